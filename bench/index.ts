@@ -1,0 +1,26 @@
+/**
+ * npm run bench [subject...] — runs the named benchmark subjects (all when none is given) and
+ * prints one JSON object per line.
+ */
+// Each subject module exports run(emit); lines are plain JSON objects.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- subjects type their own lines
+type Subject = () => Promise<{ run: (emit: (line: any) => void) => void | Promise<void> }>;
+
+const subjects: Record<string, Subject> = {
+  yuma: () => import('./yuma.js'),
+  primitives: () => import('./primitives.js'),
+};
+
+const requested = process.argv.slice(2).filter((a) => a !== '--');
+const unknown = requested.filter((s) => !(s in subjects));
+if (unknown.length > 0) {
+  console.error(
+    `bench: unknown subject(s) ${unknown.join(', ')}; known: ${Object.keys(subjects).join(', ')}`,
+  );
+  process.exit(2);
+}
+const emit = (line: object): void => console.log(JSON.stringify(line));
+for (const name of requested.length > 0 ? requested : Object.keys(subjects)) {
+  const subject = await (subjects[name] as Subject)();
+  await subject.run(emit);
+}

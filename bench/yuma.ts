@@ -1,0 +1,92 @@
+/**
+ * Yuma Consensus benchmarks: one epoch on dense random weights at 256 uids / 64 validators and
+ * 4096 uids / 256 validators, classic and Yuma3 with liquid alpha, on the production (fast,
+ * exact) path; the bigint reference at 256/64 for comparison; and fixed-point op throughput.
+ */
+import { I32F32 } from '@tao-ts/primitives';
+import { denseNetwork, epoch, referenceEpoch } from '@tao-ts/yuma';
+import { divFx, mulFx } from '../packages/yuma/src/fast/arith.js';
+import { type Emit, median, opsPerSecond, percentile, round2, timeRuns } from './harness.js';
+
+const TARGETS: Record<string, string> = {
+  '256': 'target < 5 ms (one core)',
+  '4096': 'target < 150 ms (one core)',
+};
+
+export function run(emit: Emit): void {
+  const sizes: [number, number, number][] = [
+    [256, 64, 30],
+    [4096, 256, 7],
+  ];
+  for (const [n, validators, runs] of sizes) {
+    for (const mode of ['classic', 'yuma3_liquid_alpha'] as const) {
+      const yuma3 = mode !== 'classic';
+      const input = denseNetwork({ n, validators, yuma3, liquidAlpha: yuma3, seed: 42 });
+      const times = timeRuns(() => epoch(input), runs);
+      emit({
+        bench: `epoch_${n}uids_${validators}validators_${mode}`,
+        unit: 'ms',
+        median: round2(median(times)),
+        p90_ms: round2(percentile(times, 90)),
+        runs,
+        exact: true,
+        target: TARGETS[String(n)] ?? '',
+        anchor: 'subtensor publishes no epoch timing (reference §9)',
+      });
+    }
+  }
+  const small = denseNetwork({ n: 256, validators: 64, yuma3: true, liquidAlpha: true, seed: 42 });
+  const refTimes = timeRuns(() => referenceEpoch(small), 3, 1);
+  emit({
+    bench: 'epoch_256uids_64validators_yuma3_liquid_alpha_bigint_reference',
+    unit: 'ms',
+    median: round2(median(refTimes)),
+    runs: 3,
+    note: 'the bigint reference the fast path is checked against',
+  });
+
+  const count = 1_000_000;
+  const a = Array.from({ length: 1024 }, (_, i) => 1_000_003 * (i + 1));
+  const b = Array.from({ length: 1024 }, (_, i) => 4_294_967_296 - 7_777 * (i + 1));
+  emit({
+    bench: 'i32f32_mul_number',
+    unit: 'ops/s',
+    median: opsPerSecond(() => {
+      let acc = 0;
+      for (let i = 0; i < count; i++) acc += mulFx(a[i & 1023] as number, b[i & 1023] as number);
+      return acc;
+    }, count),
+  });
+  emit({
+    bench: 'i32f32_div_number',
+    unit: 'ops/s',
+    median: opsPerSecond(() => {
+      let acc = 0;
+      for (let i = 0; i < count; i++) acc += divFx(a[i & 1023] as number, b[i & 1023] as number);
+      return acc;
+    }, count),
+  });
+  const bigCount = 200_000;
+  const ab = a.map(BigInt);
+  const bb = b.map(BigInt);
+  emit({
+    bench: 'i32f32_mul_bigint',
+    unit: 'ops/s',
+    median: opsPerSecond(() => {
+      let acc = 0n;
+      for (let i = 0; i < bigCount; i++)
+        acc += I32F32.saturatingMul(ab[i & 1023] as bigint, bb[i & 1023] as bigint);
+      return acc;
+    }, bigCount),
+  });
+  emit({
+    bench: 'i32f32_div_bigint',
+    unit: 'ops/s',
+    median: opsPerSecond(() => {
+      let acc = 0n;
+      for (let i = 0; i < bigCount; i++)
+        acc += I32F32.safeDiv(ab[i & 1023] as bigint, bb[i & 1023] as bigint);
+      return acc;
+    }, bigCount),
+  });
+}

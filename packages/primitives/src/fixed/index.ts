@@ -1,0 +1,4 @@
+export { FixedKind, type FixedKindSpec } from './kind.js';
+export { FixedPointError } from './errors.js';
+export { I32F32, I64F64, I96F32, U64F64, U96F32, I110F18, U110F18, I9F23 } from './types.js';
+export { fixedExp, fixedLog2 } from './transcendental.js';

@@ -1,0 +1,12 @@
+export * from './errors.js';
+export * from './bytes.js';
+export * from './balance.js';
+export * from './hashes.js';
+export * from './xxhash64.js';
+export * from './scale.js';
+export * from './ss58.js';
+export * from './sr25519-secret.js';
+export * from './keys.js';
+export * from './fixed/index.js';
+export * from './json/index.js';
+export { commitHashV2, type WeightCommit } from './commit-hash.js';

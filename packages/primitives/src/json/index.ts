@@ -1,0 +1,1 @@
+export { parseJsonExact, JsonParseError, type JsonValue } from './parse.js';
