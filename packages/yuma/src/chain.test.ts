@@ -3,7 +3,12 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { TOTAL_SUPPLY_RAO, blockEmissionForIssuance } from './emission.js';
 import { bumpBurn, decayBurn, decayFactorQ32, powQ32 } from './registration.js';
-import { blocksUntilNextAutoEpoch, isEpochDue, legacyBlocksUntilNextEpoch, legacyIsEpochBlock } from './schedule.js';
+import {
+  blocksUntilNextAutoEpoch,
+  isEpochDue,
+  legacyBlocksUntilNextEpoch,
+  legacyIsEpochBlock,
+} from './schedule.js';
 
 const issuance = fc.bigInt({ min: 0n, max: TOTAL_SUPPLY_RAO + 10n ** 15n });
 
@@ -41,28 +46,67 @@ test('decay factor: f^half_life <= 1/2 < (f+1)^half_life', () => {
 
 test('burn stays within its bounds through any decay/bump sequence', () => {
   fc.assert(
-    fc.property(fc.array(fc.boolean(), { maxLength: 60 }), fc.bigInt({ min: 0n, max: 10n ** 12n }), (events, initial) => {
-      const bounds = { minBurn: 500_000n, maxBurn: 100_000_000_000n };
-      let burn = initial;
-      for (const register of events) {
-        burn = register ? bumpBurn(burn, (126n << 64n) / 100n, bounds) : decayBurn(burn, 360, 10n, bounds);
-        assert.ok(burn >= bounds.minBurn && burn <= bounds.maxBurn);
-      }
-    }),
+    fc.property(
+      fc.array(fc.boolean(), { maxLength: 60 }),
+      fc.bigInt({ min: 0n, max: 10n ** 12n }),
+      (events, initial) => {
+        const bounds = { minBurn: 500_000n, maxBurn: 100_000_000_000n };
+        let burn = initial;
+        for (const register of events) {
+          burn = register ? bumpBurn(burn, (126n << 64n) / 100n, bounds) : decayBurn(burn, 360, 10n, bounds);
+          assert.ok(burn >= bounds.minBurn && burn <= bounds.maxBurn);
+        }
+      },
+    ),
   );
 });
 
 test('epoch schedules: due exactly tempo blocks after the last epoch; legacy modulo rule', () => {
-  assert.equal(isEpochDue({ tempo: 10, block: 109n, lastEpochBlock: 100n, blocksSinceLastStep: 9n, pendingEpochAt: 0n }), false);
-  assert.equal(isEpochDue({ tempo: 10, block: 110n, lastEpochBlock: 100n, blocksSinceLastStep: 10n, pendingEpochAt: 0n }), true);
-  assert.equal(isEpochDue({ tempo: 10, block: 103n, lastEpochBlock: 100n, blocksSinceLastStep: 3n, pendingEpochAt: 103n }), true);
-  assert.equal(isEpochDue({ tempo: 0, block: 10n ** 6n, lastEpochBlock: 0n, blocksSinceLastStep: 10n ** 6n, pendingEpochAt: 1n }), false);
+  assert.equal(
+    isEpochDue({ tempo: 10, block: 109n, lastEpochBlock: 100n, blocksSinceLastStep: 9n, pendingEpochAt: 0n }),
+    false,
+  );
+  assert.equal(
+    isEpochDue({
+      tempo: 10,
+      block: 110n,
+      lastEpochBlock: 100n,
+      blocksSinceLastStep: 10n,
+      pendingEpochAt: 0n,
+    }),
+    true,
+  );
+  assert.equal(
+    isEpochDue({
+      tempo: 10,
+      block: 103n,
+      lastEpochBlock: 100n,
+      blocksSinceLastStep: 3n,
+      pendingEpochAt: 103n,
+    }),
+    true,
+  );
+  assert.equal(
+    isEpochDue({
+      tempo: 0,
+      block: 10n ** 6n,
+      lastEpochBlock: 0n,
+      blocksSinceLastStep: 10n ** 6n,
+      pendingEpochAt: 1n,
+    }),
+    false,
+  );
   assert.equal(blocksUntilNextAutoEpoch(10, 105n, 100n), 5n);
   fc.assert(
-    fc.property(fc.integer({ min: 0, max: 4095 }), fc.integer({ min: 1, max: 400 }), fc.bigInt({ min: 0n, max: 10n ** 9n }), (netuid, tempo, block) => {
-      const fires = (block + BigInt(netuid) + 1n) % BigInt(tempo + 1) === 0n;
-      assert.equal(legacyIsEpochBlock(netuid, tempo, block), fires);
-      assert.ok(legacyBlocksUntilNextEpoch(netuid, tempo, block) <= BigInt(tempo));
-    }),
+    fc.property(
+      fc.integer({ min: 0, max: 4095 }),
+      fc.integer({ min: 1, max: 400 }),
+      fc.bigInt({ min: 0n, max: 10n ** 9n }),
+      (netuid, tempo, block) => {
+        const fires = (block + BigInt(netuid) + 1n) % BigInt(tempo + 1) === 0n;
+        assert.equal(legacyIsEpochBlock(netuid, tempo, block), fires);
+        assert.ok(legacyBlocksUntilNextEpoch(netuid, tempo, block) <= BigInt(tempo));
+      },
+    ),
   );
 });

@@ -21,7 +21,10 @@ test('checked, saturating and safe division at the edges', () => {
   assert.equal(I32F32.safeDiv(I32F32.max, 1n), 0n); // safe_div gives 0 on overflow, it does not saturate
   assert.equal(I32F32.saturatingDiv(I32F32.max, 1n), I32F32.max);
   assert.equal(I32F32.saturatingDiv(-I32F32.max, 1n), I32F32.min);
-  assert.throws(() => I32F32.saturatingDiv(ONE, 0n), (e: unknown) => e instanceof FixedPointError && e.code === 'FIXED_DIV_ZERO');
+  assert.throws(
+    () => I32F32.saturatingDiv(ONE, 0n),
+    (e: unknown) => e instanceof FixedPointError && e.code === 'FIXED_DIV_ZERO',
+  );
   assert.equal(I32F32.saturatingMul(I32F32.max, 2n * ONE), I32F32.max);
   assert.equal(I32F32.saturatingMul(I32F32.max, -2n * ONE), I32F32.min);
   assert.equal(U64F64.saturatingSub(0n, 1n), 0n);

@@ -37,9 +37,11 @@ test('emission never exceeds the epoch budget and server + validator shares matc
       const combined = out.emission.reduce((a, b) => a + b, 0n);
       assert.ok(combined <= budget, `emitted ${combined} > ${budget}`);
       const n = out.emission.length;
-      const split = out.serverEmission.reduce((a, b) => a + b, 0n) + out.validatorEmission.reduce((a, b) => a + b, 0n);
+      const split =
+        out.serverEmission.reduce((a, b) => a + b, 0n) + out.validatorEmission.reduce((a, b) => a + b, 0n);
       // Each uid's amount is floored; the two splits together lose at most 2 rao per uid.
-      if (budget <= 10n ** 12n) assert.ok(split <= budget && split + 2n * BigInt(n) + 2n >= combined, `${split} vs ${combined}`);
+      if (budget <= 10n ** 12n)
+        assert.ok(split <= budget && split + 2n * BigInt(n) + 2n >= combined, `${split} vs ${combined}`);
     }),
     { numRuns: 150 },
   );
@@ -88,7 +90,11 @@ test('the sparse production path and the dense reference agree (classic Yuma, no
         const denseRow = dense.bonds[i];
         if (denseRow === null || denseRow === undefined) return;
         const nonZero = denseRow.flatMap((v, j) => (v > 0 ? [[j, v]] : []));
-        assert.deepEqual(row.filter(([, v]) => v > 0), nonZero, `bonds row ${i}`);
+        assert.deepEqual(
+          row.filter(([, v]) => v > 0),
+          nonZero,
+          `bonds row ${i}`,
+        );
       });
     }),
     { numRuns: 120 },

@@ -13,7 +13,8 @@ function withState(base: EpochInput, patch: Record<string, unknown>): unknown {
 function rejects(input: unknown, field: RegExp): void {
   assert.throws(
     () => epoch(input as EpochInput),
-    (error: unknown) => error instanceof EpochInputError && error.code === 'EPOCH_INPUT' && field.test(error.field),
+    (error: unknown) =>
+      error instanceof EpochInputError && error.code === 'EPOCH_INPUT' && field.test(error.field),
     `expected an EpochInputError on ${String(field)}`,
   );
 }
@@ -23,32 +24,61 @@ const n = base.state.alphaStake.length;
 
 test('ragged per-uid vectors name the vector and the expected length', () => {
   rejects(withState(base, { lastUpdate: base.state.lastUpdate.slice(1) }), /^state\.lastUpdate$/);
-  rejects(withState(base, { validatorPermits: [...base.state.validatorPermits, true] }), /^state\.validatorPermits$/);
+  rejects(
+    withState(base, { validatorPermits: [...base.state.validatorPermits, true] }),
+    /^state\.validatorPermits$/,
+  );
   rejects(withState(base, { weights: toU16Rows(base.state.weights).slice(0, -1) }), /^state\.weights$/);
 });
 
 test('uids at or beyond n, duplicate uids and non-u16 weights are refused', () => {
-  const rows = (row: readonly (readonly [number, number])[]) => [row, ...Array.from({ length: n - 1 }, () => [])];
+  const rows = (row: readonly (readonly [number, number])[]) => [
+    row,
+    ...Array.from({ length: n - 1 }, () => []),
+  ];
   rejects(withState(base, { weights: rows([[n, 1]]) }), /^state\.weights\[0\]\[0\]\.uid$/);
   rejects(withState(base, { weights: rows([[0, 65_536]]) }), /^state\.weights\[0\]\[0\]\.value$/);
   rejects(withState(base, { weights: rows([[0, -1]]) }), /^state\.weights\[0\]\[0\]\.value$/);
   rejects(withState(base, { weights: rows([[0, 0.5]]) }), /^state\.weights\[0\]\[0\]\.value$/);
-  rejects(withState(base, { bonds: rows([[0, 1], [0, 2]]) }), /^state\.bonds\[0\]\[1\]\.uid$/);
+  rejects(
+    withState(base, {
+      bonds: rows([
+        [0, 1],
+        [0, 2],
+      ]),
+    }),
+    /^state\.bonds\[0\]\[1\]\.uid$/,
+  );
   const matrix = toU16Matrix(rows([[0, 1]]));
-  rejects(withState(base, { weights: { ...matrix, uids: Uint16Array.of(n) } }), /^state\.weights\.uids\[0\]$/);
-  rejects(withState(base, { weights: { ...matrix, start: matrix.start.slice(1) } }), /^state\.weights\.start$/);
+  rejects(
+    withState(base, { weights: { ...matrix, uids: Uint16Array.of(n) } }),
+    /^state\.weights\.uids\[0\]$/,
+  );
+  rejects(
+    withState(base, { weights: { ...matrix, start: matrix.start.slice(1) } }),
+    /^state\.weights\.start$/,
+  );
 });
 
 test('negative or non-bigint stake and unknown fields are refused', () => {
-  rejects(withState(base, { alphaStake: base.state.alphaStake.map((s, i) => (i === 0 ? -1n : s)) }), /^state\.alphaStake\[0\]$/);
-  rejects(withState(base, { alphaStake: base.state.alphaStake.map((s, i) => (i === 0 ? 5 : s)) }), /^state\.alphaStake\[0\]$/);
+  rejects(
+    withState(base, { alphaStake: base.state.alphaStake.map((s, i) => (i === 0 ? -1n : s)) }),
+    /^state\.alphaStake\[0\]$/,
+  );
+  rejects(
+    withState(base, { alphaStake: base.state.alphaStake.map((s, i) => (i === 0 ? 5 : s)) }),
+    /^state\.alphaStake\[0\]$/,
+  );
   rejects(withState(base, { taoStake: base.state.taoStake.map(() => 2n ** 64n) }), /^state\.taoStake\[0\]$/);
   rejects(withState(base, { extra: [] }), /^state\.extra$/);
   rejects({ ...base, params: { ...base.params, kappaa: 1 } }, /^params\.kappaa$/);
   rejects({ ...base, params: { ...base.params, kappa: 70_000 } }, /^params\.kappa$/);
   rejects({ ...base, params: { ...base.params, currentBlock: 5 } }, /^params\.currentBlock$/);
   rejects({ ...base, params: { ...base.params, ownerUid: n } }, /^params\.ownerUid$/);
-  rejects({ ...base, params: { ...base.params, alphaSigmoidSteepness: 40_000 } }, /^params\.alphaSigmoidSteepness$/);
+  rejects(
+    { ...base, params: { ...base.params, alphaSigmoidSteepness: 40_000 } },
+    /^params\.alphaSigmoidSteepness$/,
+  );
 });
 
 test('error messages quote the offending value', () => {

@@ -20,7 +20,14 @@ test('the bounded liquid-alpha sigmoid equals the exact bigint one', () => {
         const low = Math.floor((lowU16 * ONE) / 65_535);
         const high = Math.floor((highU16 * ONE) / 65_535);
         const fast = new AlphaSigmoid(low, high, steepness * ONE).alpha(c, w, b);
-        const exact = alphaSigmoid(BigInt(c), BigInt(w), BigInt(b), BigInt(low), BigInt(high), BigInt(steepness) << 32n);
+        const exact = alphaSigmoid(
+          BigInt(c),
+          BigInt(w),
+          BigInt(b),
+          BigInt(low),
+          BigInt(high),
+          BigInt(steepness) << 32n,
+        );
         assert.equal(BigInt(fast), exact);
       },
     ),
@@ -34,7 +41,14 @@ test('near-boundary and extreme exponents: small diffs, diff = 1/2, saturated in
   for (const steepness of [1000, 1, -1, 100, 32_767, -32_768]) {
     const sigmoid = new AlphaSigmoid(low, high, steepness * ONE);
     for (const diff of [0, 1, ONE / 2 - 1, ONE / 2, ONE / 2 + 1, ONE - 1, ONE, ONE + 5]) {
-      const exact = alphaSigmoid(BigInt(diff), BigInt(diff) * 2n, 0n, BigInt(low), BigInt(high), BigInt(steepness) << 32n);
+      const exact = alphaSigmoid(
+        BigInt(diff),
+        BigInt(diff) * 2n,
+        0n,
+        BigInt(low),
+        BigInt(high),
+        BigInt(steepness) << 32n,
+      );
       assert.equal(BigInt(sigmoid.alpha(diff, diff * 2, 0)), exact, `steepness ${steepness}, diff ${diff}`);
     }
   }
