@@ -35,11 +35,25 @@ const QUOTIENT_SLACK = 2 ** -51;
 // The functions below are kept tiny so V8 inlines them into the hot loops: a double returned
 // from a call that is not inlined is boxed on the heap, and that allocation dominated the epoch.
 
-/** floor(a * b / 2^32): I32F32 multiplication (an arithmetic shift floors). */
+/**
+ * floor(a * b / 2^32): I32F32 multiplication (an arithmetic shift floors). Below 2^53 the
+ * product is exact. Above, the rounded product is within 2^-53 of the true one, so its floor
+ * after scaling is exact unless the scaled value lies within that distance of an integer; only
+ * then is the product rebuilt exactly from 16-bit or 26-bit pieces.
+ */
 export function mulFx(a: number, b: number): number {
   const p = a * b;
   // `+ 0` turns -0 into 0: raw values are integers, and -0 would leak into outputs.
   if (p < TWO53 && p > -TWO53) return Math.floor(p * INV32) + 0;
+  const t = p * INV32;
+  const q = Math.floor(t);
+  const f = t - q;
+  const slack = (t < 0 ? -t : t) * QUOTIENT_SLACK;
+  if (f > slack && f < 1 - slack && q < TWO53 && q > -TWO53) return q + 0;
+  return mulFxExact(a, b, p);
+}
+
+function mulFxExact(a: number, b: number, p: number): number {
   if (p < TWO68 && p > -TWO68 && b < TWO37 && b > -TWO37) {
     // a = ah*2^16 + al: both partial products stay below 2^53.
     const ah = Math.floor(a * INV16);
@@ -104,6 +118,20 @@ function floorDiv(numerator: number, divisor: number): number {
   const slack = t * QUOTIENT_SLACK;
   if (f > slack && f < 1 - slack && t < TWO53) return q;
   return floorDivExact(numerator, divisor);
+}
+
+/**
+ * trunc(a * 2^32 / b) for a >= 0 and b > 0, given inv = 1 / b (computed once per row or column).
+ * The reciprocal product is within 3·2^-53 of the true quotient, so its floor is exact unless
+ * the quotient lies within that distance of an integer; those few go through the exact path.
+ */
+export function divFxBy(a: number, b: number, inv: number): number {
+  const t = a * TWO32 * inv;
+  const q = Math.floor(t);
+  const f = t - q;
+  const slack = t * QUOTIENT_SLACK;
+  if (f > slack && f < 1 - slack && t < TWO53) return q;
+  return floorDivExact(a * TWO32, b);
 }
 
 /** trunc(a * 2^32 / b): I32F32 division (truncates toward zero). b must not be 0. */

@@ -58,38 +58,6 @@ export function nnz(rows: Rows): number {
   return rows.start[rows.rowCount] as number;
 }
 
-export function rowSums(rows: Rows): Float64Array {
-  const out = new Float64Array(rows.rowCount);
-  for (let i = 0; i < rows.rowCount; i++) {
-    let total = 0;
-    for (let k = rows.start[i] as number, end = rows.start[i + 1] as number; k < end; k++)
-      total += rows.val[k] as number;
-    out[i] = total;
-  }
-  return out;
-}
-
-export function columnSums(rows: Rows, columns: number): Float64Array {
-  const out = new Float64Array(columns);
-  const end = nnz(rows);
-  for (let k = 0; k < end; k++) {
-    const c = rows.col[k] as number;
-    out[c] = (out[c] as number) + (rows.val[k] as number);
-  }
-  return out;
-}
-
-export function columnMaxes(rows: Rows, columns: number): Float64Array {
-  const out = new Float64Array(columns);
-  const end = nnz(rows);
-  for (let k = 0; k < end; k++) {
-    const c = rows.col[k] as number;
-    const v = rows.val[k] as number;
-    if ((out[c] as number) < v) out[c] = v;
-  }
-  return out;
-}
-
 /**
  * A dense accumulator for one row at a time: add to columns, then read the touched columns
  * back in ascending order (what densify-then-scan loops in the Rust code produce).
