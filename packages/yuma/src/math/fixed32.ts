@@ -4,34 +4,23 @@
  */
 import { I32F32, I64F64 } from '@tao-ts/primitives';
 
+export {
+  U16_MAX_FX,
+  fixedProportionToU16,
+  fixedToFixedU16Proportion,
+  u16ProportionToFixed,
+  u16ToFixed,
+} from '@tao-ts/primitives';
+
 export const F = I32F32;
 export const ZERO = 0n;
 export const ONE = I32F32.one;
-/** I32F32::from_num(u16::MAX) */
-export const U16_MAX_FX = 65_535n << 32n;
 
 /** Column/row entry of a sparse matrix: [column index, I32F32 raw]. */
 export type SparseEntry = readonly [number, bigint];
 export type SparseRow = readonly SparseEntry[];
 export type SparseMatrix = readonly SparseRow[];
 export type DenseMatrix = readonly (readonly bigint[])[];
-
-export function u16ToFixed(x: number): bigint {
-  return BigInt(x) << 32n;
-}
-
-export function u16ProportionToFixed(x: number): bigint {
-  return F.safeDiv(u16ToFixed(x), U16_MAX_FX);
-}
-
-export function fixedToFixedU16Proportion(x: bigint): bigint {
-  return F.safeDiv(x, U16_MAX_FX);
-}
-
-/** floor(x * 65535), saturating into u16: how the chain stores proportions. */
-export function fixedProportionToU16(x: bigint): number {
-  return F.saturatingToU16(F.saturatingMul(x, U16_MAX_FX));
-}
 
 export function fixed64ToFixed32(x: bigint): bigint {
   return I32F32.saturatingFromFixed(I64F64, x);
