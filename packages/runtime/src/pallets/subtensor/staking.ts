@@ -1,0 +1,8 @@
+/** SubtensorModule: staking (being implemented). */
+import type { AnyCallDef } from '../../frame/pallet.js';
+import type { StorageItemMeta } from '../../storage/items.js';
+
+export const stakingCalls: AnyCallDef[] = [];
+
+/** Storage items declared by this module (besides storage.ts). */
+export const stakingStorage: { meta: StorageItemMeta }[] = [];

@@ -1,0 +1,220 @@
+/**
+ * Typed storage items with Substrate's key layout: twox128(pallet) ‖ twox128(item) ‖ hasher(key)…
+ * One declaration gives the key derivation, the codec, the default and the metadata entry.
+ */
+import { fromHex, toHex } from '@tao-ts/primitives';
+import type { AnyType, Type } from '../types/type.js';
+import { type Hasher, hashKey, itemPrefix, transparentOffset } from './hashers.js';
+import type { ReadableStorage, WritableStorage } from './kv.js';
+
+export interface StorageKeySpec<K> {
+  readonly hasher: Hasher;
+  readonly type: Type<K>;
+}
+
+/** A key spec with its value type erased (for metadata). */
+export interface AnyKeySpec {
+  readonly hasher: Hasher;
+  readonly type: AnyType;
+}
+
+export interface StorageItemMeta {
+  readonly pallet: string;
+  readonly name: string;
+  readonly docs: readonly string[];
+  /** Default: an absent value reads as the default; Optional: it reads as absent. */
+  readonly modifier: 'Default' | 'Optional';
+  readonly value: AnyType;
+  /** SCALE bytes of the default (Optional items: the encoding of None). */
+  readonly defaultBytes: Uint8Array;
+  readonly keys: readonly AnyKeySpec[];
+  /** Hex of twox128(pallet) ‖ twox128(name). */
+  readonly prefix: string;
+}
+
+export class StorageDecodeError extends Error {
+  readonly code = 'STORAGE_CORRUPT';
+  constructor(item: string, cause: unknown) {
+    super(`stored value of ${item} does not decode`, { cause });
+    this.name = 'StorageDecodeError';
+  }
+}
+
+type KeySpecs<K extends readonly unknown[]> = { readonly [I in keyof K]: StorageKeySpec<K[I]> };
+
+export class StorageItem<K extends readonly unknown[], V> {
+  readonly meta: StorageItemMeta;
+  private readonly defaultValue: V | undefined;
+  private readonly valueType: Type<V>;
+  private readonly keyTypes: KeySpecs<K>;
+
+  constructor(
+    pallet: string,
+    name: string,
+    value: Type<V>,
+    keys: KeySpecs<K>,
+    options: { default?: V; docs?: readonly string[] },
+  ) {
+    this.defaultValue = options.default;
+    this.valueType = value;
+    this.keyTypes = keys;
+    const modifier = options.default === undefined ? 'Optional' : 'Default';
+    this.meta = {
+      pallet,
+      name,
+      docs: options.docs ?? [],
+      modifier,
+      value,
+      defaultBytes: options.default === undefined ? Uint8Array.of(0) : value.codec.enc(options.default),
+      keys: keys,
+      prefix: itemPrefix(pallet, name),
+    };
+  }
+
+  private get label(): string {
+    return `${this.meta.pallet}.${this.meta.name}`;
+  }
+
+  /** Hex storage key for the given keys (all of them, or a leading part for prefix scans). */
+  key(...keys: Partial<K>): string {
+    let out = this.meta.prefix;
+    for (let i = 0; i < keys.length; i++) {
+      const spec = this.keyTypes[i] as StorageKeySpec<unknown>;
+      out += hashKey(spec.hasher, spec.type.codec.enc(keys[i]));
+    }
+    return out;
+  }
+
+  private decode(bytes: Uint8Array): V {
+    try {
+      return this.valueType.codec.dec(bytes);
+    } catch (error) {
+      throw new StorageDecodeError(this.label, error);
+    }
+  }
+
+  /** The value, or undefined when absent (whatever the modifier). */
+  tryGet(storage: ReadableStorage, ...keys: K): V | undefined {
+    const bytes = storage.get(this.key(...keys));
+    return bytes === undefined ? undefined : this.decode(bytes);
+  }
+
+  /** The value, or (a fresh copy of) the declared default when absent. */
+  get(storage: ReadableStorage, ...keys: K): V {
+    const value = this.tryGet(storage, ...keys);
+    if (value !== undefined) return value;
+    if (this.defaultValue === undefined) throw new Error(`${this.label} has no default; use tryGet`);
+    return this.decode(this.meta.defaultBytes);
+  }
+
+  exists(storage: ReadableStorage, ...keys: K): boolean {
+    return storage.get(this.key(...keys)) !== undefined;
+  }
+
+  set(storage: WritableStorage, value: V, ...keys: K): void {
+    storage.set(this.key(...keys), this.valueType.codec.enc(value));
+  }
+
+  remove(storage: WritableStorage, ...keys: K): void {
+    storage.delete(this.key(...keys));
+  }
+
+  /** Read, transform and write back in one step. */
+  update(storage: WritableStorage, keys: K, change: (current: V) => V): V {
+    const next = change(this.get(storage, ...keys));
+    this.set(storage, next, ...keys);
+    return next;
+  }
+
+  /**
+   * Entries under a key prefix (none, or leading keys), in key order: the remaining keys decoded
+   * (they must use transparent hashers) and the value.
+   */
+  *entries<P extends readonly unknown[]>(
+    storage: ReadableStorage,
+    ...prefixKeys: P
+  ): Iterable<[unknown[], V]> {
+    const prefix = this.key(...(prefixKeys as unknown as Partial<K>));
+    for (const [key, bytes] of storage.scan(prefix)) {
+      yield [this.decodeKeys(key.slice(prefix.length), prefixKeys.length), this.decode(bytes)];
+    }
+  }
+
+  /** Keys only, as entries() would decode them. */
+  *keysUnder<P extends readonly unknown[]>(storage: ReadableStorage, ...prefixKeys: P): Iterable<unknown[]> {
+    const prefix = this.key(...(prefixKeys as unknown as Partial<K>));
+    for (const [key] of storage.scan(prefix))
+      yield this.decodeKeys(key.slice(prefix.length), prefixKeys.length);
+  }
+
+  /** Delete every entry under the prefix. */
+  removePrefix<P extends readonly unknown[]>(storage: WritableStorage, ...prefixKeys: P): number {
+    const prefix = this.key(...(prefixKeys as unknown as Partial<K>));
+    const doomed = [...storage.scan(prefix)].map(([key]) => key);
+    for (const key of doomed) storage.delete(key);
+    return doomed.length;
+  }
+
+  private decodeKeys(rest: string, from: number): unknown[] {
+    const out: unknown[] = [];
+    let offset = 0;
+    for (let i = from; i < this.meta.keys.length; i++) {
+      const spec = this.keyTypes[i] as StorageKeySpec<unknown>;
+      const skip = transparentOffset(spec.hasher);
+      if (skip === null) throw new Error(`${this.label}: key ${i} uses opaque hasher ${spec.hasher}`);
+      offset += skip;
+      const bytes = fromHex(rest.slice(offset));
+      const value = spec.type.codec.dec(bytes);
+      out.push(value);
+      offset += spec.type.codec.enc(value).length * 2;
+    }
+    return out;
+  }
+}
+
+export function storageValue<V>(
+  pallet: string,
+  name: string,
+  value: Type<V>,
+  options: { default?: V; docs?: readonly string[] },
+): StorageItem<[], V> {
+  return new StorageItem<[], V>(pallet, name, value, [], options);
+}
+
+export function storageMap<K, V>(
+  pallet: string,
+  name: string,
+  key: StorageKeySpec<K>,
+  value: Type<V>,
+  options: { default?: V; docs?: readonly string[] },
+): StorageItem<[K], V> {
+  return new StorageItem<[K], V>(pallet, name, value, [key], options);
+}
+
+export function storageDoubleMap<K1, K2, V>(
+  pallet: string,
+  name: string,
+  key1: StorageKeySpec<K1>,
+  key2: StorageKeySpec<K2>,
+  value: Type<V>,
+  options: { default?: V; docs?: readonly string[] },
+): StorageItem<[K1, K2], V> {
+  return new StorageItem<[K1, K2], V>(pallet, name, value, [key1, key2], options);
+}
+
+export function storageNMap<K1, K2, K3, V>(
+  pallet: string,
+  name: string,
+  keys: [StorageKeySpec<K1>, StorageKeySpec<K2>, StorageKeySpec<K3>],
+  value: Type<V>,
+  options: { default?: V; docs?: readonly string[] },
+): StorageItem<[K1, K2, K3], V> {
+  return new StorageItem<[K1, K2, K3], V>(pallet, name, value, keys, options);
+}
+
+/** 0x-prefixed hex of a storage key (RPC form). */
+export function storageKeyHex(key: string): string {
+  return `0x${key}`;
+}
+
+export { toHex };
