@@ -8,6 +8,7 @@ type Subject = () => Promise<{ run: (emit: (line: any) => void) => void | Promis
 
 const subjects: Record<string, Subject> = {
   yuma: () => import('./yuma.js'),
+  runtime: () => import('./runtime.js'),
   primitives: () => import('./primitives.js'),
 };
 

@@ -1,7 +1,7 @@
 // The SCALE surface the rest of tao-ts uses: strict codecs (scale-core, scale-containers), scale-ts's
 // combinators that need no extra checking (Struct, Tuple, _void, enhanceCodec…), Substrate's account and
 // hash types, and `decodeExact`, the only decoding entry point for untrusted bytes.
-import { _void, createDecoder, enhanceCodec } from 'scale-ts';
+import { _void, createCodec, createDecoder, enhanceCodec } from 'scale-ts';
 import type { Codec, Decoder } from 'scale-ts';
 import { fromHex } from './bytes.js';
 import { ScaleDecodeError, compactU32 } from './scale-core.js';
@@ -145,4 +145,41 @@ export function decodeExact<T>(codec: Codec<T> | Decoder<T>, bytes: Uint8Array |
     );
   }
   return result.value;
+}
+
+/**
+ * A struct codec equivalent to scale-ts's `Struct` (same bytes, same decoded objects) without its
+ * intermediate tuple arrays: runtime storage decodes account structs on every balance access.
+ */
+export function StructCodec<T extends object>(
+  fields: readonly (readonly [string, Codec<unknown>])[],
+): Codec<T> {
+  const names = fields.map(([name]) => name);
+  const encoders = fields.map(([, codec]) => codec[0]);
+  const decoders = fields.map(([, codec]) => codec[1]);
+  const count = fields.length;
+  const encode = (value: T): Uint8Array => {
+    const parts: Uint8Array[] = new Array<Uint8Array>(count);
+    let length = 0;
+    for (let i = 0; i < count; i++) {
+      const part = (encoders[i] as (v: unknown) => Uint8Array)(
+        (value as Record<string, unknown>)[names[i] as string],
+      );
+      parts[i] = part;
+      length += part.length;
+    }
+    const out = new Uint8Array(length);
+    let offset = 0;
+    for (const part of parts) {
+      out.set(part, offset);
+      offset += part.length;
+    }
+    return out;
+  };
+  const decode = createDecoder((cursor): T => {
+    const out: Record<string, unknown> = {};
+    for (let i = 0; i < count; i++) out[names[i] as string] = (decoders[i] as Decoder<unknown>)(cursor);
+    return out as T;
+  });
+  return createCodec(encode, decode);
 }

@@ -10,6 +10,7 @@ import { MemoryStorage, type WritableStorage } from './storage/kv.js';
 import { AuraStorage } from './pallets/aura.js';
 import { BalancesStorage, EXISTENTIAL_DEPOSIT } from './pallets/balances.js';
 import { S } from './pallets/subtensor/storage.js';
+import { appendNeuron, createAccountIfNonExistent } from './pallets/subtensor/neurons.js';
 import { initNewNetwork } from './pallets/subtensor/subnets.js';
 import { SudoStorage } from './pallets/sudo.js';
 import { TimestampStorage } from './pallets/timestamp.js';
@@ -40,6 +41,8 @@ export interface GenesisConfig {
   /** Network registration rate limit (blocks); short on dev chains. */
   readonly networkRateLimit?: bigint;
   readonly networkMinLockCost?: bigint;
+  /** Blocks before each epoch in which hyperparameters are frozen (subtensor default 10). */
+  readonly adminFreezeWindow?: number;
 }
 
 export interface ChainSpec {
@@ -61,8 +64,16 @@ export const TAO = 1_000_000_000n;
 
 /** Public key of a Substrate dev account (//Alice…). */
 export function devAccount(name: string): AccountId {
-  return keypairFromUri(`//${name}`).publicKey;
+  let key = devKeys.get(name);
+  if (key === undefined) {
+    key = keypairFromUri(`//${name}`).publicKey;
+    devKeys.set(name, key);
+  }
+  return key.slice();
 }
+
+// Key derivation costs milliseconds; chains and tests ask for the same few accounts repeatedly.
+const devKeys = new Map<string, AccountId>();
 
 export function devSpec(): ChainSpec {
   const accounts = DEV_ACCOUNTS.map(devAccount);
@@ -78,6 +89,8 @@ export function devSpec(): ChainSpec {
       authorities: [accounts[0] as AccountId],
       networkRateLimit: 0n,
       networkMinLockCost: 100n * TAO,
+      // With a 10-block tempo the default window would freeze hyperparameters almost always.
+      adminFreezeWindow: 0,
       subnets: [
         {
           netuid: 1,
@@ -116,6 +129,9 @@ function writeSubnet(storage: WritableStorage, subnet: GenesisSubnet): void {
   if (subnet.owner) {
     S.SubnetOwner.set(storage, subnet.owner, subnet.netuid);
     S.SubnetOwnerHotkey.set(storage, subnet.owner, subnet.netuid);
+    // As register_network does: the owner's hotkey (its coldkey's own key here) holds uid 0.
+    createAccountIfNonExistent(storage, subnet.owner, subnet.owner);
+    appendNeuron(storage, subnet.netuid, subnet.owner, 0n);
   }
   if (subnet.powRegistration !== undefined)
     S.NetworkPowRegistrationAllowed.set(storage, subnet.powRegistration, subnet.netuid);
@@ -159,11 +175,14 @@ export function buildGenesis(spec: ChainSpec): MemoryStorage {
   // The root network (netuid 0) exists on every chain, as on subtensor.
   initNewNetwork(storage, 0, 100, 0n);
   S.SubnetMechanism.set(storage, 0, 0);
+  // Root's token is always on (staking to root validators needs it).
+  S.SubtokenEnabled.set(storage, true, 0);
   if (genesis.networkRateLimit !== undefined) S.NetworkRateLimit.set(storage, genesis.networkRateLimit);
   if (genesis.networkMinLockCost !== undefined) {
     S.NetworkMinLockCost.set(storage, genesis.networkMinLockCost);
     S.NetworkLastLockCost.set(storage, genesis.networkMinLockCost);
   }
+  if (genesis.adminFreezeWindow !== undefined) S.AdminFreezeWindow.set(storage, genesis.adminFreezeWindow);
   for (const subnet of genesis.subnets) writeSubnet(storage, subnet);
   return storage;
 }

@@ -17,3 +17,10 @@ export { SudoStorage } from './pallets/sudo.js';
 export { TimestampStorage } from './pallets/timestamp.js';
 export { AuraStorage } from './pallets/aura.js';
 export { TestChain, errorName, type TestExtrinsic, type BlockOutcome } from './testing/chain.js';
+export {
+  adminUtils,
+  listHyperparameters,
+  type HyperparameterEntry,
+  type HyperparameterKind,
+  type HyperparameterSetter,
+} from './pallets/admin-utils.js';

@@ -70,8 +70,11 @@ export function bumpBurn(burn: bigint, multU64F64: bigint, bounds: BurnBounds): 
   return clamp(next, bounds.minBurn, bounds.maxBurn);
 }
 
-/** BurnIncreaseMult default 1.26 as U64F64 raw. */
-export const DEFAULT_BURN_INCREASE_MULT = U64F64.fromDecimal('1.26');
+/**
+ * BurnIncreaseMult default as U64F64 raw: subtensor's `U64F64::from_num(1.26)` converts the f64
+ * nearest 1.26 (1.26000000000000000888…), which is not the decimal 1.26.
+ */
+export const DEFAULT_BURN_INCREASE_MULT = 23_242_897_532_874_035_200n;
 
 /**
  * Legacy interval adjustment (upgraded_difficulty / upgraded_burn, ≤ 2026-01):

@@ -84,7 +84,15 @@ export class BlockExecution {
       deposit: (pallet: PalletInfo, event: EnumValue) => {
         sink.push({ phase, event: { tag: pallet.name, value: event }, topics: [] });
       },
-      dispatch: (origin: Origin, inner: RuntimeCallValue) => runtime.dispatch(ctx, origin, inner),
+      // Every dispatch is a storage layer of its own (FRAME's transactional dispatch): an inner
+      // call that fails (under sudo, say) leaves neither writes nor events behind.
+      dispatch: (origin: Origin, inner: RuntimeCallValue) => {
+        const layer = new Overlay(storage);
+        const innerEvents: EventRecord[] = [];
+        runtime.dispatch(this.context(layer, phase, innerEvents), origin, inner);
+        layer.commitTo(storage);
+        sink.push(...innerEvents);
+      },
     };
     return ctx;
   }

@@ -38,6 +38,22 @@ export const BalancesStorage = {
   }),
 };
 
+/**
+ * Listeners told when TAO leaves existence inside Balances (dust of a reaped account, a fee with
+ * nobody to receive it), so ledgers that count all TAO (SubtensorModule.TotalIssuance) follow.
+ */
+type DestroyedListener = (storage: WritableStorage, amount: bigint) => void;
+const destroyedListeners: DestroyedListener[] = [];
+
+export function onTaoDestroyed(listener: DestroyedListener): void {
+  destroyedListeners.push(listener);
+}
+
+function destroyed(storage: WritableStorage, amount: bigint): void {
+  BalancesStorage.TotalIssuance.update(storage, [], (t) => t - amount);
+  for (const listener of destroyedListeners) listener(storage, amount);
+}
+
 export function freeBalance(storage: ReadableStorage, who: AccountId): bigint {
   return account(storage, who).data.free;
 }
@@ -71,7 +87,7 @@ function setFree(storage: WritableStorage, who: AccountId, free: bigint, ctx?: C
     return 0n;
   }
   // Below the existential deposit: the remainder is dust and the account goes away.
-  if (free > 0n) BalancesStorage.TotalIssuance.update(storage, [], (t) => t - free);
+  if (free > 0n) destroyed(storage, free);
   if (wasAlive || info.nonce > 0) {
     const providers = Math.max(0, info.providers - (wasAlive ? 1 : 0));
     const remaining = { ...info, providers, data: { ...info.data, free: 0n } };
@@ -177,7 +193,7 @@ export function chargeFee(
   if (author !== undefined && freeBalance(storage, author) + fee >= EXISTENTIAL_DEPOSIT) {
     setFree(storage, author, freeBalance(storage, author) + fee);
   } else {
-    BalancesStorage.TotalIssuance.update(storage, [], (t) => t - fee);
+    destroyed(storage, fee);
   }
 }
 

@@ -1,10 +1,35 @@
 /** Substrate storage hashers, on hex strings. */
-import { blake2b128, blake2b256, toHex, twox128, twox256, twox64 } from '@tao-ts/primitives';
+import { blake2b128, blake2b256, twox128, twox256, twox64 } from '@tao-ts/primitives';
 
 export type Hasher =
   'Blake2_128' | 'Blake2_256' | 'Blake2_128Concat' | 'Twox128' | 'Twox256' | 'Twox64Concat' | 'Identity';
 
-const hex = (bytes: Uint8Array): string => toHex(bytes).slice(2);
+const BYTE_HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
+/** Lowercase hex without 0x; a table walk beats Buffer's for the short keys storage hashes. */
+function hex(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i++) out += BYTE_HEX[bytes[i] as number] as string;
+  return out;
+}
+
+/**
+ * blake2_128_concat of a short key, memoised: account keys are hashed on every balance, stake and
+ * neuron access, and a hash costs several times the lookup. Bounded, cleared when full.
+ */
+const blakeConcatMemo = new Map<string, string>();
+const MEMO_LIMIT = 1 << 17;
+
+function blake2_128ConcatHex(data: Uint8Array): string {
+  const raw = hex(data);
+  let hashed = blakeConcatMemo.get(raw);
+  if (hashed === undefined) {
+    if (blakeConcatMemo.size >= MEMO_LIMIT) blakeConcatMemo.clear();
+    hashed = hex(blake2b128(data)) + raw;
+    blakeConcatMemo.set(raw, hashed);
+  }
+  return hashed;
+}
 
 /** Hex of hasher(data), and how many hex characters precede the raw key (for Concat/Identity). */
 export function hashKey(hasher: Hasher, data: Uint8Array): string {
@@ -14,7 +39,7 @@ export function hashKey(hasher: Hasher, data: Uint8Array): string {
     case 'Blake2_256':
       return hex(blake2b256(data));
     case 'Blake2_128Concat':
-      return hex(blake2b128(data)) + hex(data);
+      return data.length <= 64 ? blake2_128ConcatHex(data) : hex(blake2b128(data)) + hex(data);
     case 'Twox128':
       return hex(twox128(data));
     case 'Twox256':

@@ -13,27 +13,77 @@ export interface WritableStorage extends ReadableStorage {
   delete(key: string): void;
 }
 
-/** An in-memory store (genesis building, tests, benchmarks). */
+/** Keys of one storage item (pallet and item prefix), sorted on demand. */
+interface Bucket {
+  readonly keys: string[];
+  sorted: boolean;
+}
+
+/** Hex length of twox128(pallet) ‖ twox128(item): the prefix shared by an item's keys. */
+const ITEM_PREFIX_HEX = 64;
+
+/**
+ * An in-memory store (genesis building, tests, benchmarks). Keys are grouped by storage item so
+ * that a block inserting new accounts re-sorts only the accounts when a scan next needs order,
+ * not the whole state.
+ */
 export class MemoryStorage implements WritableStorage {
   private readonly data = new Map<string, Uint8Array>();
-  private sorted: string[] | null = null;
+  private readonly buckets = new Map<string, Bucket>();
+  private bucketNames: string[] | null = null;
 
   get(key: string): Uint8Array | undefined {
     return this.data.get(key);
   }
 
   set(key: string, value: Uint8Array): void {
-    if (!this.data.has(key)) this.sorted = null;
+    if (!this.data.has(key)) {
+      const name = key.slice(0, ITEM_PREFIX_HEX);
+      const bucket = this.buckets.get(name);
+      if (bucket === undefined) {
+        this.buckets.set(name, { keys: [key], sorted: true });
+        this.bucketNames = null;
+      } else {
+        bucket.keys.push(key);
+        bucket.sorted = false;
+      }
+    }
     this.data.set(key, value);
   }
 
   delete(key: string): void {
-    if (this.data.delete(key)) this.sorted = null;
+    // The bucket keeps the key until its next sort; scans skip keys without a value.
+    if (this.data.delete(key)) {
+      const bucket = this.buckets.get(key.slice(0, ITEM_PREFIX_HEX));
+      if (bucket) bucket.sorted = false;
+    }
   }
 
   *scan(prefix: string): Iterable<readonly [string, Uint8Array]> {
-    this.sorted ??= [...this.data.keys()].sort();
-    const keys = this.sorted;
+    if (prefix.length >= ITEM_PREFIX_HEX) {
+      const bucket = this.buckets.get(prefix.slice(0, ITEM_PREFIX_HEX));
+      if (bucket) yield* this.scanBucket(bucket, prefix);
+      return;
+    }
+    this.bucketNames ??= [...this.buckets.keys()].sort();
+    const names = this.bucketNames;
+    for (let i = lowerBound(names, prefix); i < names.length; i++) {
+      const name = names[i] as string;
+      if (!name.startsWith(prefix)) break;
+      const bucket = this.buckets.get(name);
+      if (bucket) yield* this.scanBucket(bucket, prefix);
+    }
+  }
+
+  private *scanBucket(bucket: Bucket, prefix: string): Iterable<readonly [string, Uint8Array]> {
+    if (!bucket.sorted) {
+      // Drop deleted keys and the duplicates a delete-then-reinsert leaves.
+      const live = bucket.keys.filter((key) => this.data.has(key)).sort();
+      bucket.keys.length = 0;
+      for (const key of live) if (key !== bucket.keys[bucket.keys.length - 1]) bucket.keys.push(key);
+      bucket.sorted = true;
+    }
+    const keys = bucket.keys;
     for (let i = lowerBound(keys, prefix); i < keys.length; i++) {
       const key = keys[i] as string;
       if (!key.startsWith(prefix)) break;

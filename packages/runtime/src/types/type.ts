@@ -8,7 +8,7 @@ import {
   Bytes,
   Enum,
   Option,
-  Struct,
+  StructCodec,
   Tuple,
   Vector,
   _void,
@@ -194,10 +194,8 @@ export function struct<T extends object>(
   fields: readonly FieldSpec[],
   docs?: readonly string[],
 ): Type<T> {
-  const codecs: Record<string, Codec<unknown>> = {};
-  for (const [name, type] of fields) codecs[name] = codecOf(type);
   return {
-    codec: Struct(codecs as unknown as Parameters<typeof Struct>[0]) as unknown as Codec<T>,
+    codec: StructCodec<T>(fields.map(([name, type]) => [name, codecOf(type)] as const)),
     info: {
       kind: 'composite',
       path,
@@ -261,11 +259,9 @@ export function enumType<T extends EnumValue = EnumValue>(
           ...(spec.map(([, type]) => codecOf(type)) as unknown as Parameters<typeof Tuple>),
         ) as unknown as Codec<unknown>;
       } else {
-        const inner: Record<string, Codec<unknown>> = {};
-        for (const [name, type] of spec) inner[name] = codecOf(type);
-        codecs[v.name] = Struct(
-          inner as unknown as Parameters<typeof Struct>[0],
-        ) as unknown as Codec<unknown>;
+        codecs[v.name] = StructCodec<object>(
+          spec.map(([name, type]) => [name, codecOf(type)] as const),
+        ) as Codec<unknown>;
       }
       fields = spec.map(([name, type, typeName]) => ({
         ...(name !== '' ? { name } : {}),

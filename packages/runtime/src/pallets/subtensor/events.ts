@@ -180,4 +180,6 @@ export const SUBTENSOR_EVENTS: readonly EventVariantDef[] = [
     ],
     'A due epoch was skipped.',
   ),
+  tupleVariant('TransferToggle', [NetUid, bool], 'Stake transfers were toggled: (netuid, enabled).'),
+  tupleVariant('CommitRevealVersionSet', [u16], 'The required commit-reveal weights version was set.'),
 ];

@@ -31,9 +31,15 @@ export function emit(ctx: Context, name: string, value?: unknown): void {
   ctx.deposit(SUBTENSOR, { tag: name, value });
 }
 
-/** Mechanism storage index: mecid * 4096 + netuid (GLOBAL_MAX_SUBNET_COUNT = 4096). */
+/** GLOBAL_MAX_SUBNET_COUNT: mechanism storage indices are mecid × 4096 + netuid. */
+export const MAX_SUBNETS = 4096;
+
+/**
+ * get_mechanism_storage_index with u16 saturation: an out-of-range mechanism id maps to 65535
+ * (which no subnet uses) rather than wrapping onto another subnet's index.
+ */
 export function storageIndex(netuid: number, mecid = 0): number {
-  return mecid * 4096 + netuid;
+  return Math.min(Math.min(mecid * MAX_SUBNETS, 0xffff) + netuid, 0xffff);
 }
 
 export const ROOT_NETUID = 0;

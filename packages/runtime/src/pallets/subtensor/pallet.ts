@@ -4,6 +4,7 @@
  * their own module and are gathered here.
  */
 import { Pallet } from '../../frame/pallet.js';
+import { onTaoDestroyed } from '../balances.js';
 import { runCoinbase } from './coinbase.js';
 import { SUBTENSOR_ERRORS } from './errors.js';
 import { SUBTENSOR_EVENTS } from './events.js';
@@ -11,9 +12,14 @@ import { SUBTENSOR } from './module.js';
 import { registrationCalls, registrationStorage, updateRegistrationPrices } from './registration.js';
 import { servingCalls, servingStorage } from './serving.js';
 import { stakingCalls, stakingStorage } from './staking.js';
-import { subtensorStorageItems } from './storage.js';
+import { S, subtensorStorageItems } from './storage.js';
 import { subnetsCalls, subnetsStorage } from './subnets.js';
 import { weightsCalls, weightsStorage } from './weights.js';
+
+// TAO destroyed in Balances (dust, unclaimed fees) leaves subtensor's issuance too.
+onTaoDestroyed((storage, amount) =>
+  S.TotalIssuance.update(storage, [], (t) => (t > amount ? t - amount : 0n)),
+);
 
 export const subtensor = new Pallet({
   name: SUBTENSOR.name,

@@ -3,7 +3,7 @@
  * them (pallets/subtensor/src/lib.rs at spec 425), the part this runtime implements. Defaults are
  * the storage defaults; new subnets get their own values from init_new_network (subnets.ts).
  */
-import { U64F64 } from '@tao-ts/primitives';
+import { DEFAULT_BURN_INCREASE_MULT } from '@tao-ts/yuma';
 import {
   storageDoubleMap,
   storageMap,
@@ -302,7 +302,7 @@ export const S = {
   BurnIncreaseMult: perNet(
     'BurnIncreaseMult',
     U64F64Bits,
-    U64F64.fromDecimal('1.26'),
+    DEFAULT_BURN_INCREASE_MULT,
     'Burn multiplier per registration (U64F64 bits).',
   ),
   Difficulty: perNet('Difficulty', u64, 10_000_000n, 'Proof-of-work difficulty.'),
