@@ -4,21 +4,20 @@
  * - the block in which Yuma epochs run for three 256-uid subnets (every uid registered through
  *   burned_register, validators staked, every validator's weights set through set_weights).
  */
-import { blake2b256, cryptoReady, u32 } from '../packages/primitives/src/index.js';
+import { cryptoReady } from '../packages/primitives/src/index.js';
 import { devSpec, TAO, type ChainSpec } from '../packages/runtime/src/genesis.js';
-import { TestChain, errorName, type TestExtrinsic } from '../packages/runtime/src/testing/chain.js';
+import { TestChain, type TestExtrinsic } from '../packages/runtime/src/testing/chain.js';
+import {
+  blockOk,
+  populatedNetwork,
+  runUntilEpochs,
+  testAccounts,
+} from '../packages/runtime/src/testing/network.js';
 import { S } from '../packages/runtime/src/pallets/subtensor/storage.js';
 import { median, round2, type Emit } from './harness.js';
 import type { AccountId } from '../packages/runtime/src/types/substrate.js';
 
 const RUNS = 7;
-
-/** Deterministic 32-byte account ids (no key derivation needed: execution skips signatures). */
-function accounts(tag: string, count: number): AccountId[] {
-  return Array.from({ length: count }, (_, i) =>
-    blake2b256(new Uint8Array([...new TextEncoder().encode(tag), ...u32.enc(i)])),
-  );
-}
 
 function withFunded(spec: ChainSpec, funded: readonly AccountId[], amount: bigint): ChainSpec {
   return {
@@ -31,8 +30,8 @@ function withFunded(spec: ChainSpec, funded: readonly AccountId[], amount: bigin
 }
 
 function transferBlock(emit: Emit): void {
-  const senders = accounts('sender', 1000);
-  const receivers = accounts('receiver', 1000);
+  const senders = testAccounts('sender', 1000);
+  const receivers = testAccounts('receiver', 1000);
   const chain = new TestChain(withFunded(devSpec(), senders, 1000n * TAO));
   const times: number[] = [];
   for (let run = 0; run < RUNS + 2; run++) {
@@ -65,115 +64,50 @@ const NETUIDS = [1, 2, 3] as const;
 const UIDS = 256;
 const VALIDATORS = 64;
 
-/** Every call must succeed: the bench measures the intended work, not error paths. */
-function expectOk(chain: TestChain, xts: readonly TestExtrinsic[], what: string): void {
-  const outcome = chain.block(xts);
-  const failed = outcome.results.find((r) => !('ok' in r) || !r.ok);
-  if (failed !== undefined)
-    throw new Error(`runtime bench setup (${what}): ${errorName(failed) ?? 'failed'}`);
-}
-
 /**
  * A chain with three full subnets whose validators have set weights; the next block runs all
  * three epochs. Everything goes through extrinsics, as on a live chain.
  */
 function threeFullSubnets(): TestChain {
-  const coldkeys = accounts('coldkey', NETUIDS.length * UIDS);
-  const hotkeys = accounts('hotkey', NETUIDS.length * UIDS);
-  const base = devSpec();
-  const subnet1 = base.genesis.subnets[0];
-  if (subnet1 === undefined) throw new Error('dev spec has no subnet 1');
-  const spec = withFunded(
-    {
-      ...base,
-      genesis: {
-        ...base.genesis,
-        subnets: NETUIDS.map((netuid) => ({ ...subnet1, netuid, powRegistration: false, burn: TAO })),
-      },
-    },
-    coldkeys,
-    100_000n * TAO,
-  );
-  const chain = new TestChain(spec);
-  const alice = base.genesis.sudo as AccountId;
-  const sudo = (name: string, args: object): TestExtrinsic => ({
-    signer: alice,
-    call: chain.call('Sudo', 'sudo', { call: chain.call('AdminUtils', name, args) }),
+  const network = populatedNetwork({
+    netuids: NETUIDS,
+    validators: VALIDATORS,
+    // uid 0 is the owner's: 64 validators and 191 miners fill the other 255 slots.
+    miners: UIDS - 1 - VALIDATORS,
+    tempo: 10,
+    validatorStake: (v) => BigInt(1000 + 10 * v) * TAO,
   });
-  expectOk(
+  const { chain, subnets, sudo, tx } = network;
+  blockOk(
     chain,
-    [
-      sudo('sudo_set_max_epochs_per_block', { max_epochs_per_block: NETUIDS.length }),
-      ...NETUIDS.flatMap((netuid) => [
-        sudo('sudo_set_max_registrations_per_block', { netuid, max_registrations_per_block: UIDS }),
-        sudo('sudo_set_target_registrations_per_interval', {
-          netuid,
-          target_registrations_per_interval: UIDS,
-        }),
-        sudo('sudo_set_max_allowed_validators', { netuid, max_allowed_validators: VALIDATORS }),
-      ]),
-    ],
-    'hyperparameters',
+    NETUIDS.map((netuid) =>
+      sudo('sudo_set_max_allowed_validators', { netuid, max_allowed_validators: VALIDATORS }),
+    ),
+    'validator slots',
   );
-  NETUIDS.forEach((netuid, s) => {
-    // uid 0 is the owner's; fill the other 255 slots.
-    const range = Array.from({ length: UIDS - 1 }, (_, i) => s * UIDS + i);
-    expectOk(
-      chain,
-      range.map((k) => ({
-        signer: coldkeys[k] as AccountId,
-        call: chain.call('SubtensorModule', 'burned_register', { netuid, hotkey: hotkeys[k] }),
-      })),
-      `register on subnet ${netuid}`,
-    );
-    expectOk(
-      chain,
-      range.slice(0, VALIDATORS).map((k, v) => ({
-        signer: coldkeys[k] as AccountId,
-        call: chain.call('SubtensorModule', 'add_stake', {
-          hotkey: hotkeys[k],
-          netuid,
-          amount_staked: BigInt(1000 + 10 * v) * TAO,
-        }),
-      })),
-      `stake on subnet ${netuid}`,
-    );
-  });
   // One epoch hands out validator permits by stake; then the validators set weights.
-  runUntilEpoch(chain);
-  expectOk(
+  runUntilEpochs(chain, NETUIDS);
+  blockOk(
     chain,
-    NETUIDS.flatMap((netuid, s) =>
-      Array.from({ length: VALIDATORS }, (_, v) => s * UIDS + v).map((k, v) => ({
-        signer: hotkeys[k] as AccountId,
-        call: chain.call('SubtensorModule', 'set_weights', {
+    subnets.flatMap(({ netuid, validatorHotkeys }) =>
+      validatorHotkeys.map((hotkey, v) =>
+        tx(hotkey, 'set_weights', {
           netuid,
           dests: Array.from({ length: UIDS }, (_, uid) => uid),
           weights: Array.from({ length: UIDS }, (_, uid) => 1 + ((uid * 7919 + v * 104_729) % 65_535)),
           version_key: 0n,
         }),
-      })),
+      ),
     ),
     'set weights',
   );
   // Align the three subnets' schedules so one block carries all three epochs.
-  expectOk(
+  blockOk(
     chain,
     NETUIDS.map((netuid) => sudo('sudo_set_tempo', { netuid, tempo: 10 })),
     'tempo',
   );
   return chain;
-}
-
-/** Blocks until every subnet of NETUIDS has run an epoch. */
-function runUntilEpoch(chain: TestChain): void {
-  const start = NETUIDS.map((netuid) => S.SubnetEpochIndex.get(chain.storage, netuid));
-  for (let guard = 0; guard < 1000; guard++) {
-    chain.block();
-    if (NETUIDS.every((netuid, i) => S.SubnetEpochIndex.get(chain.storage, netuid) > (start[i] as bigint)))
-      return;
-  }
-  throw new Error('runtime bench: epochs never ran');
 }
 
 function epochBlock(emit: Emit): void {

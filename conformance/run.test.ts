@@ -4,13 +4,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { formatResult } from './result.js';
+import { type CaseResult, formatResult } from './result.js';
 import { expandPaths, runDocument, runFile, summarize } from './run.js';
 
 const vectors = fileURLToPath(new URL('../vectors', import.meta.url));
 
+let all: CaseResult[] | undefined;
+/** Every bundled vector, run once for the tests that read the results. */
+function allResults(): CaseResult[] {
+  all ??= expandPaths([vectors]).flatMap((p) => runFile(p));
+  return all;
+}
+
 test('every math, epoch, halving, schedule, registration and weights vector passes bit-exact', () => {
-  const results = expandPaths([vectors]).flatMap((p) => runFile(p));
+  const results = allResults();
   const failures = results.filter((r) => r.status === 'FAIL').map(formatResult);
   assert.deepEqual(failures, []);
   const summary = summarize(results);
@@ -21,6 +28,38 @@ test('every math, epoch, halving, schedule, registration and weights vector pass
     results.filter((r) => r.id.startsWith(prefix) && r.status === 'PASS').length;
   assert.equal(ran('epoch.json#'), 52);
   assert.equal(ran('math.json#'), 102);
+});
+
+test('registration, weights, halving and owner-cut vectors also run through the runtime and pass', () => {
+  const ran = (file: string) => allResults().filter((r) => r.id.startsWith(`${file}#runtime/`));
+  const expected: Record<string, number> = {
+    // 5 asserted (+1 RegistrationsThisBlock), 13 decay factors, 13 sequences, 7 legacy, 3 pruning
+    'registration.json': 42,
+    // 4 version keys, 2 self weights, 1 stored row, 2 commit hashes
+    'weights.json': 9,
+    // 43 table rows, the 100-step issuance bound, 10 halving thresholds
+    'emission_halving.json': 54,
+    'coinbase.json': 2,
+  };
+  for (const [file, count] of Object.entries(expected)) {
+    const results = ran(file);
+    assert.deepEqual(
+      results.filter((r) => r.status !== 'PASS').map(formatResult),
+      [],
+      `${file} runtime cases`,
+    );
+    assert.equal(results.length, count, `${file} runtime cases`);
+  }
+  const split = ['coinbase.json#test_root_proportion', 'coinbase.json#emit_to_subnets_split'];
+  for (const id of split) assert.equal(allResults().find((r) => r.id === id)?.status, 'PASS', id);
+});
+
+test('a runtime-driven case fails on a wrong expectation, naming the chain state it read', () => {
+  const doc = { asserted: [{ test: 'bump', mult: 3, initial_burn: 1000, after_bump: 3001 }] };
+  const results = runDocument('mine.json', doc);
+  const runtime = results.find((r) => r.id === 'mine.json#runtime/bump');
+  assert.equal(runtime?.status, 'FAIL');
+  assert.match(runtime?.detail ?? '', /after_bump: block 1 S\.Burn: expected 3001, got 3000/);
 });
 
 test('new cases in a known format run without code changes, and a wrong expectation fails with a path', () => {

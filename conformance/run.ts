@@ -9,18 +9,29 @@ import { arr, isObject, obj, type JsonObject } from './fields.js';
 import { runEpochScenarios } from './formats/epoch.js';
 import { runMathCase } from './formats/math.js';
 import { runHalvingCase, runRegistration, runScheduleSection } from './formats/chain.js';
-import { runFunctionCase } from './formats/functions.js';
+import { functionCaseName, runFunctionCase } from './formats/functions.js';
 import { runSdkFile, isSdkFile } from './formats/sdk.js';
+import { runCoinbaseRuntime, runHalvingRuntime } from './runtime/emission.js';
+import { runRegistrationRuntime } from './runtime/registration.js';
+import { runWeightsRuntime } from './runtime/weights.js';
 import { type CaseResult, fail } from './result.js';
 
 function runCase(file: string, c: JsonObject, index: number): CaseResult[] {
   if (typeof c.function === 'string' && c.input !== undefined) {
     return [runMathCase(`${file}#${caseName(c, index)}`, c)];
   }
+  // Chain-side cases run twice: against the pure functions, then through the runtime.
   if (c.table !== undefined || c.thresholds !== undefined || c.expected_final_issuance !== undefined) {
-    return runHalvingCase(file, c, index);
+    return [...runHalvingCase(file, c, index), ...runHalvingRuntime(file, c, index)];
   }
-  if (typeof c.function === 'string') return runFunctionCase(file, c, index);
+  if (typeof c.function === 'string') {
+    const name = functionCaseName(c, c.function);
+    return [
+      ...runFunctionCase(file, c, index),
+      ...runWeightsRuntime(file, c, c.function, name),
+      ...runCoinbaseRuntime(file, c, c.function, name),
+    ];
+  }
   return [fail(`${file}#case${index}`, 'unrecognised case shape')];
 }
 
@@ -37,7 +48,8 @@ export function runDocument(file: string, doc: unknown): CaseResult[] {
   occurrences.clear();
   if (!isObject(doc)) return [fail(`${file}#(file)`, 'not a JSON object')];
   if (doc.scenarios !== undefined) return runEpochScenarios(file, doc);
-  if (doc.asserted !== undefined) return runRegistration(file, doc);
+  if (doc.asserted !== undefined)
+    return [...runRegistration(file, doc), ...runRegistrationRuntime(file, doc)];
   if (doc.current !== undefined || doc.legacy !== undefined) {
     const out: CaseResult[] = [];
     if (doc.current !== undefined) out.push(...runScheduleSection(file, 'current', doc));

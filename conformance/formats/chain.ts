@@ -13,7 +13,7 @@ import {
 } from '@tao-ts/yuma';
 import { U64F64 } from '@tao-ts/primitives';
 import { arr, big, int, num, obj, str, type JsonObject } from '../fields.js';
-import { type CaseResult, VectorFormatError, skip, verdict } from '../result.js';
+import { type CaseResult, VectorFormatError, verdict } from '../result.js';
 
 const U64_MAX = 0xffff_ffff_ffff_ffffn;
 
@@ -92,14 +92,14 @@ export function runScheduleSection(
 
 // ---- registration ----------------------------------------------------------------------------
 
-interface BurnSim {
+export interface BurnSim {
   burn: bigint;
   halfLife: number;
   mult: bigint;
   bounds: { minBurn: bigint; maxBurn: bigint };
 }
 
-function burnSim(c: JsonObject): BurnSim {
+export function burnSim(c: JsonObject): BurnSim {
   const mult = c.mult === undefined ? DEFAULT_BURN_INCREASE_MULT : U64F64.fromF64(num(c.mult, 'mult'));
   return {
     burn: big(c.initial_burn, 'initial_burn'),
@@ -154,15 +154,8 @@ function runAsserted(file: string, cJson: unknown, i: number): CaseResult[] {
     sim.burn = bumpBurn(sim.burn, sim.mult, sim.bounds);
     d ??= mismatch('after_bump', big(c.after_bump, 'after_bump'), sim.burn);
   }
+  // registrations_this_block_reset_to is chain state: runtime/registration.ts checks it.
   out.push(verdict(id, d));
-  if (c.registrations_this_block_reset_to !== undefined) {
-    out.push(
-      skip(
-        `${id}/registrations_this_block`,
-        'RegistrationsThisBlock is chain state: checked by the runtime tests',
-      ),
-    );
-  }
   return out;
 }
 
@@ -238,16 +231,6 @@ export function runRegistration(file: string, doc: JsonObject): CaseResult[] {
       results.push(...runLegacy(file, c, i)),
     );
   }
-  if (doc.pruning !== undefined) {
-    arr(obj(doc.pruning, 'pruning').cases, 'pruning.cases').forEach((cJson, i) => {
-      const c = obj(cJson, `pruning.cases[${i}]`);
-      results.push(
-        skip(
-          `${file}#pruning/${typeof c.test === 'string' ? c.test : i}`,
-          'needs the runtime neuron registry (get_neuron_to_prune)',
-        ),
-      );
-    });
-  }
+  // The pruning cases need the neuron registry: runtime/registration.ts runs them on a chain.
   return results;
 }

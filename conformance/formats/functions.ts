@@ -1,11 +1,13 @@
 /**
- * Cases named by a chain function without a math-style `input` (weights.json, coinbase.json).
+ * Cases named by a chain function without a math-style `input` (weights.json, coinbase.json):
+ * the pure weight rules here, the coinbase arithmetic in coinbase.ts.
  */
 import { checkVersionKey, isSelfWeight, checkWeightsLength, vecU16MaxUpscaleToU16 } from '@tao-ts/yuma';
 import { commitHashV2 } from '@tao-ts/primitives';
 import { firstDifference } from '../compare.js';
 import { arr, big, bool, int, obj, str, type JsonObject } from '../fields.js';
 import { type CaseResult, skip, verdict } from '../result.js';
+import { runCoinbaseCase } from './coinbase.js';
 
 function hex(value: unknown, field: string): Uint8Array {
   const text = str(value, field).replace(/^0x/, '');
@@ -78,23 +80,17 @@ const weightRules: Record<string, Runner> = {
     }),
 };
 
-/** dTAO coinbase formulas arrive with the pools; until then these cases are skipped by name. */
-const COINBASE = new Set([
-  'update_moving_price',
-  'root_proportion',
-  'calculate_dividend_distribution',
-  'get_subnet_terms',
-  'emit_to_subnets split',
-  'get_subnet_block_emissions (price shares)',
-  'owner cut',
-]);
+/** The case's name in result ids: its test name when that is one word, else the function's. */
+export function functionCaseName(c: JsonObject, fn: string): string {
+  return typeof c.test === 'string' && !c.test.includes(' ') ? c.test : fn.replace(/\s+/g, '_');
+}
 
 export function runFunctionCase(file: string, c: JsonObject, index: number): CaseResult[] {
   const fn = str(c.function, `cases[${index}].function`);
-  const name = typeof c.test === 'string' && !c.test.includes(' ') ? c.test : fn.replace(/\s+/g, '_');
+  const name = functionCaseName(c, fn);
   const runner = weightRules[fn];
   if (runner) return runner(file, c, name);
-  if (COINBASE.has(fn))
-    return [skip(`${file}#${name}`, 'needs the dynamic-TAO coinbase (pools, moving prices, root dividends)')];
+  const coinbase = runCoinbaseCase(file, c, fn, name);
+  if (coinbase) return coinbase;
   return [skip(`${file}#${name}`, `no implementation of "${fn}"`)];
 }

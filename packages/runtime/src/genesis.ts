@@ -4,7 +4,7 @@
  * balances, no issuance, no sudo; subnet 1 is open to proof-of-work registration, so TAO only
  * ever comes from emission.
  */
-import { keypairFromUri } from '@tao-ts/primitives';
+import { TOTAL_SUPPLY, keypairFromUri } from '@tao-ts/primitives';
 import { SystemStorage, emptyAccount } from './frame/system.js';
 import { MemoryStorage, type WritableStorage } from './storage/kv.js';
 import { AuraStorage } from './pallets/aura.js';
@@ -166,6 +166,8 @@ export function buildGenesis(spec: ChainSpec): MemoryStorage {
     );
     issuance += free;
   }
+  if (issuance > TOTAL_SUPPLY)
+    throw new Error(`genesis balances total ${issuance} rao, above the 21M TAO supply`);
   BalancesStorage.TotalIssuance.set(storage, issuance);
   S.TotalIssuance.set(storage, issuance);
   if (genesis.sudo) SudoStorage.Key.set(storage, genesis.sudo);

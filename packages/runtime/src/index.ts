@@ -24,3 +24,4 @@ export {
   type HyperparameterKind,
   type HyperparameterSetter,
 } from './pallets/admin-utils.js';
+export { ownerCutFraction, rootProportion, splitAlphaOut } from './pallets/subtensor/emission-split.js';

@@ -42,16 +42,28 @@ export const BalancesStorage = {
  * Listeners told when TAO leaves existence inside Balances (dust of a reaped account, a fee with
  * nobody to receive it), so ledgers that count all TAO (SubtensorModule.TotalIssuance) follow.
  */
-type DestroyedListener = (storage: WritableStorage, amount: bigint) => void;
-const destroyedListeners: DestroyedListener[] = [];
+type IssuanceListener = (storage: WritableStorage, amount: bigint) => void;
+const destroyedListeners: IssuanceListener[] = [];
 
-export function onTaoDestroyed(listener: DestroyedListener): void {
+export function onTaoDestroyed(listener: IssuanceListener): void {
   destroyedListeners.push(listener);
 }
 
 function destroyed(storage: WritableStorage, amount: bigint): void {
   BalancesStorage.TotalIssuance.update(storage, [], (t) => t - amount);
   for (const listener of destroyedListeners) listener(storage, amount);
+}
+
+/** Listeners told when TAO comes into existence inside Balances outside emission (root minting). */
+const createdListeners: IssuanceListener[] = [];
+
+export function onTaoCreated(listener: IssuanceListener): void {
+  createdListeners.push(listener);
+}
+
+function created(storage: WritableStorage, amount: bigint): void {
+  BalancesStorage.TotalIssuance.update(storage, [], (t) => t + amount);
+  for (const listener of createdListeners) listener(storage, amount);
 }
 
 export function freeBalance(storage: ReadableStorage, who: AccountId): bigint {
@@ -273,7 +285,9 @@ export const balances: Pallet = new Pallet({
         ensureRoot(origin);
         const target = lookup(who);
         const current = freeBalance(ctx.storage, target);
-        BalancesStorage.TotalIssuance.update(ctx.storage, [], (t) => t - current + new_free);
+        // Both issuance ledgers follow the change (setFree then burns any dust as usual).
+        if (new_free > current) created(ctx.storage, new_free - current);
+        else if (new_free < current) destroyed(ctx.storage, current - new_free);
         setFree(ctx.storage, target, new_free, ctx);
         balances.emit(ctx, 'BalanceSet', { who: target, free: new_free });
       },

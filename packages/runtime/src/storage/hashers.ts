@@ -7,9 +7,23 @@ export type Hasher =
 const BYTE_HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
 
 /** Lowercase hex without 0x; a table walk beats Buffer's for the short keys storage hashes. */
-function hex(bytes: Uint8Array): string {
+export function hex(bytes: Uint8Array): string {
   let out = '';
   for (let i = 0; i < bytes.length; i++) out += BYTE_HEX[bytes[i] as number] as string;
+  return out;
+}
+
+function nibble(text: string, at: number): number {
+  const c = text.charCodeAt(at);
+  if (c >= 48 && c <= 57) return c - 48; // 0-9
+  if (c >= 97 && c <= 102) return c - 87; // a-f
+  throw new Error(`storage key: not lowercase hex at ${at}: ${text}`);
+}
+
+/** Bytes of a lowercase hex string (storage keys are produced by `hex`, so always well formed). */
+export function hexToBytes(text: string): Uint8Array {
+  const out = new Uint8Array(text.length >> 1);
+  for (let i = 0; i < out.length; i++) out[i] = (nibble(text, 2 * i) << 4) | nibble(text, 2 * i + 1);
   return out;
 }
 

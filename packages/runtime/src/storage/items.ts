@@ -2,10 +2,12 @@
  * Typed storage items with Substrate's key layout: twox128(pallet) ‖ twox128(item) ‖ hasher(key)…
  * One declaration gives the key derivation, the codec, the default and the metadata entry.
  */
-import { fromHex, toHex } from '@tao-ts/primitives';
+import { cursorDecoder, toHex } from '@tao-ts/primitives';
 import type { AnyType, Type } from '../types/type.js';
-import { type Hasher, hashKey, itemPrefix, transparentOffset } from './hashers.js';
+import { type Hasher, hashKey, hexToBytes, itemPrefix, transparentOffset } from './hashers.js';
 import type { ReadableStorage, WritableStorage } from './kv.js';
+
+const DECODED_KEYS_LIMIT = 1 << 16;
 
 export interface StorageKeySpec<K> {
   readonly hasher: Hasher;
@@ -47,6 +49,9 @@ export class StorageItem<K extends readonly unknown[], V> {
   private readonly defaultValue: V | undefined;
   private readonly valueType: Type<V>;
   private readonly keyTypes: KeySpecs<K>;
+  private readonly keyDecoders: ((bytes: Uint8Array) => unknown[])[] = [];
+  /** Scans decode the same keys block after block; decoding costs far more than the lookup. */
+  private readonly decodedKeys = new Map<string, unknown[]>();
 
   constructor(
     pallet: string,
@@ -140,6 +145,12 @@ export class StorageItem<K extends readonly unknown[], V> {
     }
   }
 
+  /** Values under a key prefix, in key order, without decoding keys. */
+  *values<P extends readonly unknown[]>(storage: ReadableStorage, ...prefixKeys: P): Iterable<V> {
+    const prefix = this.key(...(prefixKeys as unknown as Partial<K>));
+    for (const [, bytes] of storage.scan(prefix)) yield this.decode(bytes);
+  }
+
   /** Keys only, as entries() would decode them. */
   *keysUnder<P extends readonly unknown[]>(storage: ReadableStorage, ...prefixKeys: P): Iterable<unknown[]> {
     const prefix = this.key(...(prefixKeys as unknown as Partial<K>));
@@ -156,19 +167,38 @@ export class StorageItem<K extends readonly unknown[], V> {
   }
 
   private decodeKeys(rest: string, from: number): unknown[] {
-    const out: unknown[] = [];
-    let offset = 0;
-    for (let i = from; i < this.meta.keys.length; i++) {
-      const spec = this.keyTypes[i] as StorageKeySpec<unknown>;
-      const skip = transparentOffset(spec.hasher);
-      if (skip === null) throw new Error(`${this.label}: key ${i} uses opaque hasher ${spec.hasher}`);
-      offset += skip;
-      const bytes = fromHex(rest.slice(offset));
-      const value = spec.type.codec.dec(bytes);
-      out.push(value);
-      offset += spec.type.codec.enc(value).length * 2;
+    const memoKey = `${from}:${rest}`;
+    let keys = this.decodedKeys.get(memoKey);
+    if (keys === undefined) {
+      let decoder = this.keyDecoders[from];
+      if (decoder === undefined) {
+        decoder = this.keysDecoder(from);
+        this.keyDecoders[from] = decoder;
+      }
+      keys = decoder(hexToBytes(rest));
+      if (this.decodedKeys.size >= DECODED_KEYS_LIMIT) this.decodedKeys.clear();
+      this.decodedKeys.set(memoKey, keys);
     }
-    return out;
+    // Callers own what they get: byte keys are copied, numbers and strings are immutable.
+    return keys.map((key) => (key instanceof Uint8Array ? key.slice() : key));
+  }
+
+  /** One pass over the raw key bytes: skip each hash, decode each transparent key. */
+  private keysDecoder(from: number): (bytes: Uint8Array) => unknown[] {
+    const steps = this.keyTypes.slice(from).map((spec, k) => {
+      const skip = transparentOffset(spec.hasher);
+      if (skip === null) throw new Error(`${this.label}: key ${from + k} uses opaque hasher ${spec.hasher}`);
+      return { skipBytes: skip / 2, decode: spec.type.codec.dec };
+    });
+    const decode = cursorDecoder((cursor) => {
+      const out: unknown[] = [];
+      for (const step of steps) {
+        cursor.i += step.skipBytes;
+        out.push(step.decode(cursor));
+      }
+      return out;
+    });
+    return decode;
   }
 }
 

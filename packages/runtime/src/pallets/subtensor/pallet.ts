@@ -4,7 +4,7 @@
  * their own module and are gathered here.
  */
 import { Pallet } from '../../frame/pallet.js';
-import { onTaoDestroyed } from '../balances.js';
+import { onTaoCreated, onTaoDestroyed } from '../balances.js';
 import { runCoinbase } from './coinbase.js';
 import { SUBTENSOR_ERRORS } from './errors.js';
 import { SUBTENSOR_EVENTS } from './events.js';
@@ -20,6 +20,8 @@ import { weightsCalls, weightsStorage } from './weights.js';
 onTaoDestroyed((storage, amount) =>
   S.TotalIssuance.update(storage, [], (t) => (t > amount ? t - amount : 0n)),
 );
+// TAO root creates in Balances (force_set_balance) counts toward issuance and the halvings.
+onTaoCreated((storage, amount) => S.TotalIssuance.update(storage, [], (t) => t + amount));
 
 export const subtensor = new Pallet({
   name: SUBTENSOR.name,
