@@ -100,6 +100,31 @@ export class Pallet implements PalletInfo {
     this.spec = spec;
     this.name = spec.name;
     this.index = spec.index;
+    assertUnique(
+      spec.name,
+      'storage item',
+      (spec.storage ?? []).map((s) => s.meta.name),
+    );
+    assertUnique(
+      spec.name,
+      'call',
+      (spec.calls ?? []).map((c) => c.name),
+    );
+    assertUnique(
+      spec.name,
+      'call index',
+      (spec.calls ?? []).map((c) => String(c.index)),
+    );
+    assertUnique(
+      spec.name,
+      'event',
+      (spec.events ?? []).map((e) => e.name),
+    );
+    assertUnique(
+      spec.name,
+      'error',
+      (spec.errors ?? []).map((e) => e.name),
+    );
     (spec.errors ?? []).forEach((e, i) => this.errorIndex.set(e.name, i));
     for (const call of spec.calls ?? []) this.callsByName.set(call.name, call);
     const path = (kind: string): string[] => [palletModule(spec.name), 'pallet', kind];
@@ -163,6 +188,15 @@ export class Pallet implements PalletInfo {
 
   emit(ctx: Context, name: string, value?: unknown): void {
     ctx.deposit(this, { tag: name, value });
+  }
+}
+
+/** Two declarations under one name would silently shadow each other in metadata and dispatch. */
+function assertUnique(pallet: string, kind: string, names: readonly string[]): void {
+  const seen = new Set<string>();
+  for (const name of names) {
+    if (seen.has(name)) throw new Error(`${pallet} declares ${kind} ${name} twice`);
+    seen.add(name);
   }
 }
 

@@ -26,7 +26,6 @@ export const adminUtils = new Pallet({
 });
 
 export { ADMIN_UTILS_ERRORS, AdminUtilsStorage, PRECOMPILES, adminFail } from './admin-utils/defs.js';
-export { nominatorHooks } from './admin-utils/global-calls.js';
 export {
   adminSubtensorStorage,
   ensureAdminWindowOpen,
@@ -39,7 +38,7 @@ export {
   type HyperparameterName,
   type OwnerLimit,
   type RateLimitKeyValue,
-} from './admin-utils/guards.js';
+} from './subtensor/owner-guards.js';
 export {
   listHyperparameters,
   type HyperparameterEntry,

@@ -7,8 +7,9 @@
  */
 import { call, type AnyCallDef } from '../../frame/pallet.js';
 import { u16 } from '../../types/type.js';
-import { emit, ensure } from '../subtensor/module.js';
+import { ensure } from '../subtensor/module.js';
 import { S } from '../subtensor/storage.js';
+import { applyTempoWithCycleReset } from '../subtensor/tempo-control.js';
 import { I16, NetUid } from '../subtensor/types.js';
 import { adminEmit, adminEnsure } from './defs.js';
 import {
@@ -16,7 +17,7 @@ import {
   ensureAdminWindowOpen,
   ensureOwnerOrRootWithLimits,
   recordOwnerRateLimit,
-} from './guards.js';
+} from '../subtensor/owner-guards.js';
 import { ROOT_ONLY, boolRow, put, row, u16Row, u64Row, weightOf } from './setter.js';
 
 /** The most an owner (not root) may set bonds_moving_average to. */
@@ -141,11 +142,7 @@ export const consensusCalls: AnyCallDef[] = [
     window: true,
     exists: true,
     // apply_tempo_with_cycle_reset: the next epoch is a full new tempo away.
-    apply: (ctx, netuid, tempo) => {
-      S.Tempo.set(ctx.storage, tempo, netuid);
-      emit(ctx, 'TempoSet', [netuid, tempo]);
-      S.LastEpochBlock.set(ctx.storage, ctx.blockNumber, netuid);
-    },
+    apply: (ctx, netuid, tempo) => applyTempoWithCycleReset(ctx, netuid, tempo),
   }),
   boolRow({
     name: 'sudo_set_commit_reveal_weights_enabled',

@@ -6,7 +6,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { StorageItem } from '../../storage/items.js';
 import { S } from '../subtensor/storage.js';
-import { adminUtils, listHyperparameters, nominatorHooks } from '../admin-utils.js';
+import { adminUtils, listHyperparameters } from '../admin-utils.js';
+import { devAccount } from '../../genesis.js';
+import type { AccountId } from '../../types/substrate.js';
+import { freeBalance } from '../balances.js';
+import { alphaStake } from '../subtensor/staking.js';
 import { AdminUtilsStorage } from './defs.js';
 import { ALICE, BOB, events, freeze, freshChain, signedAs, sudo } from './test-helpers.js';
 
@@ -162,22 +166,31 @@ for (const c of GLOBAL_CASES) {
   });
 }
 
-test('sudo_set_nominator_min_required_stake clears small nominations only when the minimum rises', () => {
+test('raising the nominator minimum unstakes the nominations below it, back to their coldkeys', () => {
   const chain = freshChain();
-  let cleared = 0;
-  nominatorHooks.clearSmallNominations = () => {
-    cleared += 1;
-  };
-  try {
-    const at = (min_stake: bigint) =>
-      chain.call('AdminUtils', 'sudo_set_nominator_min_required_stake', { min_stake });
-    assert.equal(sudo(chain, at(100n)).error, undefined);
-    assert.equal(sudo(chain, at(50n)).error, undefined);
-    assert.equal(sudo(chain, at(50n)).error, undefined);
-    assert.equal(cleared, 1);
-  } finally {
-    delete nominatorHooks.clearSmallNominations;
-  }
+  const [charlie, dave] = [devAccount('Charlie'), devAccount('Dave')];
+  const st = (name: string, args: object) => chain.call('SubtensorModule', name, args);
+  assert.equal(signedAs(chain, BOB, st('burned_register', { netuid: 1, hotkey: BOB })), undefined);
+  const stake = (who: AccountId, amount: bigint) =>
+    signedAs(chain, who, st('add_stake', { hotkey: BOB, netuid: 1, amount_staked: amount }));
+  assert.equal(stake(BOB, TAO / 2n), undefined);
+  assert.equal(stake(charlie, TAO), undefined);
+  assert.equal(stake(dave, 10n * TAO), undefined);
+  const held = (who: AccountId) => alphaStake(chain.storage, BOB, who, 1);
+  const charlieFree = freeBalance(chain.storage, charlie);
+  const at = (min_stake: bigint) =>
+    chain.call('AdminUtils', 'sudo_set_nominator_min_required_stake', { min_stake });
+  // Per million of DefaultMinStake (0.002 TAO): 1e9 → 2 TAO.
+  assert.equal(sudo(chain, at(1_000_000_000n)).error, undefined);
+  assert.equal(held(charlie), 0n, 'the 1 TAO nomination is cleared');
+  assert.equal(freeBalance(chain.storage, charlie), charlieFree + TAO, 'and paid back');
+  assert.equal(held(dave), 10n * TAO);
+  assert.equal(held(BOB), TAO / 2n, "the hotkey owner's own stake stays");
+  // Lowering it (or setting the same value) clears nothing.
+  assert.equal(stake(charlie, TAO), undefined);
+  assert.equal(sudo(chain, at(1_000_000_000n)).error, undefined);
+  assert.equal(sudo(chain, at(1n)).error, undefined);
+  assert.equal(held(charlie), TAO);
 });
 
 test('sudo_set_total_issuance is deprecated for everyone', () => {

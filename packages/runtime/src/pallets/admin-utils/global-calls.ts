@@ -19,13 +19,7 @@ import {
   type PrecompileValue,
 } from './defs.js';
 import { globalSetter, weightOf } from './setter.js';
-
-/**
- * What happens beyond the write when the nominator minimum rises: subtensor then removes every
- * nomination below it (clear_small_nominations). Staking registers that here; until it does,
- * raising the minimum only affects new stake.
- */
-export const nominatorHooks: { clearSmallNominations?: (ctx: Context) => void } = {};
+import { clearSmallNominations } from '../subtensor/staking.js';
 
 /** Write a chain-wide value and emit SubtensorModule's one-field event for it. */
 function put<V>(item: StorageItem<[], V>, event?: string): (ctx: Context, value: V) => void {
@@ -162,7 +156,8 @@ export const globalCalls: AnyCallDef[] = [
     apply: (ctx, value) => {
       const previous = S.NominatorMinRequiredStake.get(ctx.storage);
       S.NominatorMinRequiredStake.set(ctx.storage, value);
-      if (value > previous) nominatorHooks.clearSmallNominations?.(ctx);
+      // Raising the minimum removes the nominations now below it (clear_small_nominations).
+      if (value > previous) clearSmallNominations(ctx);
     },
   }),
   globalSetter<bigint>({

@@ -6,7 +6,7 @@
  */
 import type { ReadableStorage } from '../../storage/kv.js';
 import { S } from '../subtensor/storage.js';
-import { adminSubtensorStorage as A } from './guards.js';
+import { adminSubtensorStorage as A } from '../subtensor/owner-guards.js';
 
 export type HyperparameterKind = 'bool' | 'u16' | 'u32' | 'u64' | 'i16' | 'TaoBalance' | 'U64F64';
 

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { S } from '../subtensor/storage.js';
-import { adminSubtensorStorage as A } from './guards.js';
+import { adminSubtensorStorage as A } from '../subtensor/owner-guards.js';
 import { NETUID, NOT_FOUND, callOf, fx, ok, runSubnetCases, simple, type Case } from './subnet-runner.js';
 import { BOB, freshChain, signedAs, sudo } from './test-helpers.js';
 

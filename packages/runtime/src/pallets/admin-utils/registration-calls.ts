@@ -11,7 +11,7 @@ import { ensure } from '../subtensor/module.js';
 import { S } from '../subtensor/storage.js';
 import { NetUid, U64F64Bits } from '../subtensor/types.js';
 import { adminEmit, adminEnsure, adminFail } from './defs.js';
-import { adminSubtensorStorage as A, DEFAULT_MAX_ALLOWED_UIDS } from './guards.js';
+import { adminSubtensorStorage as A, DEFAULT_MAX_ALLOWED_UIDS } from '../subtensor/owner-guards.js';
 import { OPERATIONAL, ROOT_ONLY, boolRow, put, row, taoRow, u16Row, u64Row, weightOf } from './setter.js';
 
 /** T::MinBurnUpperBound and T::MaxBurnLowerBound of subtensor's runtime (1 TAO, 0.1 TAO). */

@@ -14,9 +14,9 @@ import {
   ensureAdminWindowOpen,
   ensureOwnerOrRootWithLimits,
   recordOwnerRateLimit,
-  subnetExists,
   type OwnerLimit,
-} from './guards.js';
+} from '../subtensor/owner-guards.js';
+import { subnetExists } from '../subtensor/subnets.js';
 
 /** Subtensor's RocksDbWeight: what one storage read and one write add to a call's weight. */
 const DB_READ = 25_000_000n;

@@ -12,8 +12,10 @@ import { SUBTENSOR } from './module.js';
 import { registrationCalls, registrationStorage, updateRegistrationPrices } from './registration.js';
 import { servingCalls, servingStorage } from './serving.js';
 import { stakingCalls, stakingStorage } from './staking.js';
+import { adminSubtensorStorage } from './owner-guards.js';
 import { S, subtensorStorageItems } from './storage.js';
 import { subnetsCalls, subnetsStorage } from './subnets.js';
+import { tempoControlCalls } from './tempo-control.js';
 import { weightsCalls, weightsStorage } from './weights.js';
 
 // TAO destroyed in Balances (dust, unclaimed fees) leaves subtensor's issuance too.
@@ -34,10 +36,16 @@ export const subtensor = new Pallet({
     ...servingStorage,
     ...weightsStorage,
     ...stakingStorage,
+    ...Object.values(adminSubtensorStorage),
   ],
-  calls: [...weightsCalls, ...stakingCalls, ...servingCalls, ...registrationCalls, ...subnetsCalls].sort(
-    (a, b) => a.index - b.index,
-  ),
+  calls: [
+    ...weightsCalls,
+    ...stakingCalls,
+    ...servingCalls,
+    ...registrationCalls,
+    ...subnetsCalls,
+    ...tempoControlCalls,
+  ].sort((a, b) => a.index - b.index),
   events: SUBTENSOR_EVENTS,
   errors: SUBTENSOR_ERRORS,
   hooks: {

@@ -309,6 +309,17 @@ function clearSmallNominationIfRequired(
   }
 }
 
+/**
+ * clear_small_nominations: after the nominator minimum rises, every nomination below it is
+ * unstaked back to its coldkey (hotkey owners' own stake is never touched).
+ */
+export function clearSmallNominations(ctx: Context): void {
+  // Collected first: unstaking rewrites the entries being scanned.
+  const positions = [...S.Alpha.keysUnder(ctx.storage)] as [AccountId, AccountId, number][];
+  for (const [hotkey, coldkey, netuid] of positions)
+    clearSmallNominationIfRequired(ctx, hotkey, coldkey, netuid);
+}
+
 export function doRemoveStake(
   ctx: Context,
   coldkey: AccountId,

@@ -1,11 +1,8 @@
 /**
  * The checks every hyperparameter setter goes through, as subtensor's utils/misc.rs and
  * utils/rate_limiting.rs define them: owner-or-root origin, the owner rate limits, and the admin
- * freeze window before each epoch.
- *
- * The storage declared here belongs to SubtensorModule (same prefix and key layout as
- * subtensor's), but storage.ts does not declare it yet; it is exported as
- * `adminSubtensorStorage` so the SubtensorModule pallet can list it in its metadata.
+ * freeze window before each epoch. AdminUtils' setters and SubtensorModule's own owner calls
+ * (set_tempo, trigger_epoch…) share them, with the rate-limit storage they read.
  */
 import { blocksUntilNextAutoEpoch } from '@tao-ts/yuma';
 import { badOrigin, type Origin } from '../../frame/dispatch.js';
@@ -14,9 +11,9 @@ import { storageMap, storageNMap, storageValue } from '../../storage/items.js';
 import type { ReadableStorage, WritableStorage } from '../../storage/kv.js';
 import { AccountId32, type AccountId } from '../../types/substrate.js';
 import { bool, enumType, u16, u64, type Type } from '../../types/type.js';
-import { ensure, sameAccount } from '../subtensor/module.js';
-import { S } from '../subtensor/storage.js';
-import { NetUid } from '../subtensor/types.js';
+import { ensure, sameAccount } from './module.js';
+import { S } from './storage.js';
+import { NetUid } from './types.js';
 
 const P = 'SubtensorModule';
 
@@ -98,6 +95,11 @@ export const RateLimitKey: Type<RateLimitKeyValue> = enumType<RateLimitKeyValue>
 
 /** TransactionType discriminants used as TransactionKeyLastBlock's third key. */
 export const TX_SET_WEIGHTS_VERSION_KEY = 4;
+export const TX_TEMPO_UPDATE = 11;
+
+/** MIN_TEMPO: the owner's tempo floor, and the cool-down between two owner tempo changes. */
+export const MIN_TEMPO = 360;
+export const MAX_TEMPO = 50_400;
 
 export const adminSubtensorStorage = {
   LastRateLimitedBlock: storageMap(
@@ -156,11 +158,13 @@ const A = adminSubtensorStorage;
 export const DEFAULT_MAX_ALLOWED_UIDS = 256;
 
 /** What a rate-limited owner action is recorded under. */
-export type OwnerLimit = HyperparameterName | 'SetWeightsVersionKey';
+export type OwnerLimit = HyperparameterName | 'SetWeightsVersionKey' | 'TempoUpdate';
 
-export function subnetExists(storage: ReadableStorage, netuid: number): boolean {
-  return S.NetworksAdded.get(storage, netuid);
-}
+/** Actions recorded per (account, subnet, transaction type) rather than per subnet. */
+const TRANSACTION_KEYED: Partial<Record<OwnerLimit, number>> = {
+  SetWeightsVersionKey: TX_SET_WEIGHTS_VERSION_KEY,
+  TempoUpdate: TX_TEMPO_UPDATE,
+};
 
 /**
  * ensure_subnet_owner_or_root: the subnet owner (returned) or root (undefined); any other signer
@@ -184,6 +188,7 @@ function ownerLimitKey(netuid: number, limit: HyperparameterName): RateLimitKeyV
 /** Blocks an owner must wait between two updates of the same kind on a subnet. */
 function ownerLimitBlocks(storage: ReadableStorage, netuid: number, limit: OwnerLimit): bigint {
   const tempo = BigInt(S.Tempo.get(storage, netuid));
+  if (limit === 'TempoUpdate') return BigInt(MIN_TEMPO);
   if (limit === 'SetWeightsVersionKey') return tempo * A.WeightsVersionKeyRateLimit.get(storage);
   return tempo * BigInt(S.OwnerHyperparamRateLimit.get(storage));
 }
@@ -194,9 +199,9 @@ function lastOwnerUpdate(
   netuid: number,
   limit: OwnerLimit,
 ): bigint {
-  if (limit === 'SetWeightsVersionKey')
-    return A.TransactionKeyLastBlock.get(storage, who, netuid, TX_SET_WEIGHTS_VERSION_KEY);
-  return A.LastRateLimitedBlock.get(storage, ownerLimitKey(netuid, limit));
+  const txType = TRANSACTION_KEYED[limit];
+  if (txType !== undefined) return A.TransactionKeyLastBlock.get(storage, who, netuid, txType);
+  return A.LastRateLimitedBlock.get(storage, ownerLimitKey(netuid, limit as HyperparameterName));
 }
 
 /** check_passes_rate_limit: the first action (nothing recorded) always passes. */
@@ -216,17 +221,25 @@ export function ensureOwnerOrRootWithLimits(
   limits: readonly OwnerLimit[],
 ): AccountId | undefined {
   const owner = ensureSubnetOwnerOrRoot(ctx.storage, origin, netuid);
-  if (owner !== undefined) {
-    for (const limit of limits) {
-      const allowed = passesRateLimit(
-        ownerLimitBlocks(ctx.storage, netuid, limit),
-        ctx.blockNumber,
-        lastOwnerUpdate(ctx.storage, owner, netuid, limit),
-      );
-      ensure(allowed, 'TxRateLimitExceeded');
-    }
-  }
+  if (owner !== undefined) ensureOwnerRateLimits(ctx, owner, netuid, limits);
   return owner;
+}
+
+/** TxRateLimitExceeded unless the owner is past each listed cool-down on the subnet. */
+export function ensureOwnerRateLimits(
+  ctx: Context,
+  owner: AccountId,
+  netuid: number,
+  limits: readonly OwnerLimit[],
+): void {
+  for (const limit of limits) {
+    const allowed = passesRateLimit(
+      ownerLimitBlocks(ctx.storage, netuid, limit),
+      ctx.blockNumber,
+      lastOwnerUpdate(ctx.storage, owner, netuid, limit),
+    );
+    ensure(allowed, 'TxRateLimitExceeded');
+  }
 }
 
 /** record_owner_rl: start the owner's cool-down for each listed action (root leaves no trace). */
@@ -239,9 +252,14 @@ export function recordOwnerRateLimit(
   if (owner === undefined) return;
   const storage: WritableStorage = ctx.storage;
   for (const limit of limits) {
-    if (limit === 'SetWeightsVersionKey')
-      A.TransactionKeyLastBlock.set(storage, ctx.blockNumber, owner, netuid, TX_SET_WEIGHTS_VERSION_KEY);
-    else A.LastRateLimitedBlock.set(storage, ctx.blockNumber, ownerLimitKey(netuid, limit));
+    const txType = TRANSACTION_KEYED[limit];
+    if (txType !== undefined) A.TransactionKeyLastBlock.set(storage, ctx.blockNumber, owner, netuid, txType);
+    else
+      A.LastRateLimitedBlock.set(
+        storage,
+        ctx.blockNumber,
+        ownerLimitKey(netuid, limit as HyperparameterName),
+      );
   }
 }
 
