@@ -10,6 +10,7 @@ const subjects: Record<string, Subject> = {
   yuma: () => import('./yuma.js'),
   runtime: () => import('./runtime.js'),
   primitives: () => import('./primitives.js'),
+  trie: () => import('./trie.js'),
 };
 
 const requested = process.argv.slice(2).filter((a) => a !== '--');

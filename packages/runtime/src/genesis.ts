@@ -57,6 +57,8 @@ export interface ChainSpec {
   /** Minimum period between blocks the runtime accepts (ms). */
   readonly minimumPeriodMs: bigint;
   readonly genesis: GenesisConfig;
+  /** Raw genesis storage (hex key → value); when present it is the genesis state, `genesis` aside. */
+  readonly raw?: ReadonlyMap<string, Uint8Array>;
 }
 
 export const DEV_ACCOUNTS = ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie'] as const;
@@ -154,6 +156,10 @@ function writeSubnet(storage: WritableStorage, subnet: GenesisSubnet): void {
 /** The genesis state of a chain spec. */
 export function buildGenesis(spec: ChainSpec): MemoryStorage {
   const storage = new MemoryStorage();
+  if (spec.raw !== undefined) {
+    for (const [key, value] of spec.raw) storage.set(key, value);
+    return storage;
+  }
   const { genesis } = spec;
   let issuance = 0n;
   for (const [who, free] of genesis.balances) {

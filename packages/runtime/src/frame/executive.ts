@@ -63,7 +63,7 @@ export class BlockExecution {
     readonly runtime: Runtime,
     readonly storage: WritableStorage,
     readonly env: BlockEnv,
-    private readonly fees: FeePolicy,
+    readonly fees: FeePolicy,
   ) {
     if (env.number > 0xffff_ffffn) throw new Error(`block number ${env.number} exceeds u32`);
     const number = Number(env.number);

@@ -70,6 +70,12 @@ export class Runtime {
         ['event', this.eventType, 'E'],
         ['topics', vec(H256), 'Vec<T>'],
       ],
+      undefined,
+      // Clients find the runtime's event enum through EventRecord's `E` parameter.
+      [
+        { name: 'E', type: this.eventType },
+        { name: 'T', type: H256 },
+      ],
     );
     this.events = storageValue('System', 'Events', vec(this.eventRecordType), {
       default: [],

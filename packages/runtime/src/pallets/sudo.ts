@@ -27,6 +27,12 @@ const DispatchResultType = enumType(
     { name: 'Ok', fields: unit },
     { name: 'Err', fields: DispatchErrorType },
   ],
+  undefined,
+  // core::result::Result is generic: clients (@polkadot/api) require its T and E.
+  [
+    { name: 'T', type: unit },
+    { name: 'E', type: DispatchErrorType },
+  ],
 );
 
 function ensureSudo(pallet: Pallet, ctx: Context, origin: Origin): AccountId {

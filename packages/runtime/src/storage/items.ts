@@ -91,8 +91,12 @@ export class StorageItem<K extends readonly unknown[], V> {
   }
 
   private decode(bytes: Uint8Array): V {
+    // scale-ts reads from the start of the underlying buffer: a view into a larger one (a
+    // database page, Node's Buffer pool) must be copied out first.
+    const exact =
+      bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
     try {
-      return this.valueType.codec.dec(bytes);
+      return this.valueType.codec.dec(exact);
     } catch (error) {
       throw new StorageDecodeError(this.label, error);
     }

@@ -95,8 +95,12 @@ export interface DispatchInfo {
   pays_fee: { tag: Pays; value: undefined };
 }
 
+/**
+ * What System.ExtrinsicSuccess/ExtrinsicFailed carry: frame_system's DispatchEventInfo, since
+ * FRAME's own DispatchInfo split call and extension weights.
+ */
 export const DispatchInfoType: Type<DispatchInfo> = struct(
-  ['frame_support', 'dispatch', 'DispatchInfo'],
+  ['frame_system', 'DispatchEventInfo'],
   [
     ['weight', WeightType, 'Weight'],
     ['class', DispatchClassType, 'DispatchClass'],
@@ -199,6 +203,12 @@ export const MultiAddressType = enumType<MultiAddressValue>(
     { name: 'Raw', fields: bytes },
     { name: 'Address32', fields: fixedBytes(32) },
     { name: 'Address20', fields: fixedBytes(20) },
+  ],
+  undefined,
+  // Clients tell 32-byte from 20-byte accounts by the AccountId parameter.
+  [
+    { name: 'AccountId', type: AccountId32 },
+    { name: 'AccountIndex', type: unit },
   ],
 );
 

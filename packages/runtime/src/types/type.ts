@@ -8,6 +8,7 @@ import {
   Bytes,
   Enum,
   Option,
+  OptionBool,
   StructCodec,
   Tuple,
   Vector,
@@ -172,7 +173,8 @@ export function tuple(...of: AnyType[]): AnyType {
 /** Option<T>: the scale-info shape is the generic enum core::option::Option. */
 export function option<T>(of: Type<T>): Type<T | undefined> {
   return {
-    codec: Option(of.codec),
+    // parity-scale-codec encodes Option<bool> in one byte (0 None, 1 Some(true), 2 Some(false)).
+    codec: (of === (bool as AnyType) ? OptionBool : Option(of.codec)) as Codec<T | undefined>,
     info: {
       kind: 'variant',
       path: ['Option'],
@@ -193,6 +195,7 @@ export function struct<T extends object>(
   path: readonly string[],
   fields: readonly FieldSpec[],
   docs?: readonly string[],
+  params?: readonly { name: string; type?: AnyType }[],
 ): Type<T> {
   return {
     codec: StructCodec<T>(fields.map(([name, type]) => [name, codecOf(type)] as const)),
@@ -206,6 +209,7 @@ export function struct<T extends object>(
         ...(fieldDocs !== undefined ? { docs: fieldDocs } : {}),
       })),
       ...(docs !== undefined ? { docs } : {}),
+      ...(params !== undefined ? { params } : {}),
     },
     name: path[path.length - 1] ?? 'struct',
   };
@@ -239,6 +243,7 @@ export function enumType<T extends EnumValue = EnumValue>(
   path: readonly string[],
   variants: readonly VariantSpec[],
   docs?: readonly string[],
+  params?: readonly { name: string; type?: AnyType }[],
 ): Type<T> {
   const codecs: Record<string, Codec<unknown>> = {};
   const indexes: number[] = [];
@@ -278,7 +283,13 @@ export function enumType<T extends EnumValue = EnumValue>(
   const name = path[path.length - 1] ?? 'enum';
   return {
     codec: Enum(codecs as unknown as Parameters<typeof Enum>[0], indexes, name) as unknown as Codec<T>,
-    info: { kind: 'variant', path, variants: infos, ...(docs !== undefined ? { docs } : {}) },
+    info: {
+      kind: 'variant',
+      path,
+      variants: infos,
+      ...(docs !== undefined ? { docs } : {}),
+      ...(params !== undefined ? { params } : {}),
+    },
     name,
   };
 }

@@ -12,6 +12,7 @@
 import { U96F32 } from '@tao-ts/primitives';
 import { blockEmissionForIssuance, epoch, isEpochDue } from '@tao-ts/yuma';
 import type { Context } from '../../frame/pallet.js';
+import { probe } from '../../frame/probe.js';
 import type { ReadableStorage, WritableStorage } from '../../storage/kv.js';
 import type { AccountId } from '../../types/substrate.js';
 import { equalShares, splitAlphaOut } from './emission-split.js';
@@ -235,7 +236,7 @@ export function runCoinbase(ctx: Context): void {
   // Distribution goes in netuid order, as subtensor's BTreeMap of drained subnets.
   const drained = [...drainPending(ctx, subnets)].sort(([a], [b]) => a - b);
   for (const [netuid, pending] of drained) {
-    distributeEmission(ctx, netuid, pending);
+    probe().epoch(netuid, () => distributeEmission(ctx, netuid, pending));
     S.LastMechansimStepBlock.set(ctx.storage, ctx.blockNumber, netuid);
   }
 }

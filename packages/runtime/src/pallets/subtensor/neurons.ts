@@ -17,7 +17,7 @@ export interface NeuronCertificate {
 }
 
 export const NeuronCertificateType = struct<NeuronCertificate>(
-  ['pallet_subtensor', 'NeuronCertificate'],
+  ['pallet_subtensor', 'pallet', 'NeuronCertificate'],
   [
     ['public_key', bytes, 'BoundedVec<u8, ConstU32<64>>', ['The neuron TLS public key.']],
     ['algorithm', u8, 'u8', ['The algorithm used to generate the public key.']],

@@ -240,6 +240,10 @@ export function doAddStake(
   amount: bigint,
 ): bigint {
   validateAddStake(ctx.storage, coldkey, hotkey, netuid, amount);
+  // maybe_become_delegate: a hotkey others stake to is listed as a delegate, at its current take.
+  if (!coldkeyOwnsHotkey(ctx.storage, coldkey, hotkey) && !S.Delegates.exists(ctx.storage, hotkey)) {
+    S.Delegates.set(ctx.storage, S.Delegates.get(ctx.storage, hotkey), hotkey);
+  }
   return stakeIntoSubnet(ctx, hotkey, coldkey, netuid, amount);
 }
 

@@ -4,7 +4,6 @@ import {
   bytes,
   i128,
   i16 as i16Type,
-  newtype,
   struct,
   tuple,
   u128,
@@ -13,17 +12,39 @@ import {
   u64,
   u8,
   vec,
+  type Type,
 } from '../../types/type.js';
 
-export const NetUid = newtype(['subtensor_runtime_common', 'NetUid'], u16);
-export const NetUidStorageIndex = newtype(['subtensor_runtime_common', 'NetUidStorageIndex'], u16);
-export const MechId = newtype(['subtensor_runtime_common', 'MechId'], u8);
-export const TaoBalance = newtype(['subtensor_runtime_common', 'currency', 'TaoBalance'], u64);
-export const AlphaBalance = newtype(['subtensor_runtime_common', 'currency', 'AlphaBalance'], u64);
+// subtensor's NetUid, MechId, NetUidStorageIndex, TaoBalance and AlphaBalance describe themselves in
+// metadata as the bare integer they wrap (their TypeInfo is u16's / u8's / u64's), so they are
+// that integer here too; field type names still say NetUid, TaoBalance…
+export const NetUid = u16;
+export const NetUidStorageIndex = u16;
+export const MechId = u8;
+export const TaoBalance = u64;
+export const AlphaBalance = u64;
+
+/**
+ * A substrate_fixed number stored as its raw bits: the value is the raw integer, metadata shows
+ * `FixedU128<Frac> { bits }` as clients (bittensor reads `value["bits"]`) expect.
+ */
+function fixedBits<T>(name: string, bits: Type<T>, rust: string): Type<T> {
+  return {
+    codec: bits.codec,
+    info: {
+      kind: 'composite',
+      path: ['substrate_fixed', name],
+      params: [{ name: 'Frac' }],
+      fields: [{ name: 'bits', type: bits, typeName: rust }],
+    },
+    name,
+  };
+}
+
 /** U64F64 as its raw u128 bits (substrate_fixed::FixedU128<U64>). */
-export const U64F64Bits = newtype(['substrate_fixed', 'FixedU128'], u128);
+export const U64F64Bits = fixedBits('FixedU128', u128, 'u128');
 /** I96F32 as its raw i128 bits. */
-export const I96F32Bits = newtype(['substrate_fixed', 'FixedI128'], i128);
+export const I96F32Bits = fixedBits('FixedI128', i128, 'i128');
 export const I16 = i16Type;
 
 export interface AxonInfo {
@@ -38,7 +59,7 @@ export interface AxonInfo {
 }
 
 export const AxonInfoType = struct<AxonInfo>(
-  ['pallet_subtensor', 'AxonInfo'],
+  ['pallet_subtensor', 'pallet', 'AxonInfo'],
   [
     ['block', u64, 'u64', ['Axon serving block.']],
     ['version', u32, 'u32', ['Axon version.']],
@@ -60,7 +81,7 @@ export interface PrometheusInfo {
 }
 
 export const PrometheusInfoType = struct<PrometheusInfo>(
-  ['pallet_subtensor', 'PrometheusInfo'],
+  ['pallet_subtensor', 'pallet', 'PrometheusInfo'],
   [
     ['block', u64, 'u64'],
     ['version', u32, 'u32'],
@@ -82,7 +103,7 @@ export interface SubnetIdentityV3 {
 }
 
 export const SubnetIdentityV3Type = struct<SubnetIdentityV3>(
-  ['pallet_subtensor', 'SubnetIdentityV3'],
+  ['pallet_subtensor', 'pallet', 'SubnetIdentityV3'],
   [
     'subnet_name',
     'github_repo',

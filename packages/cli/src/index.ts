@@ -1,0 +1,1 @@
+export { nodeCommand } from './commands/node.js';

@@ -1,0 +1,95 @@
+/**
+ * The node's use of the runtime's extrinsic layer: inherents for authored blocks, applying
+ * extrinsics in a block, and validating them for the pool (with Substrate's error texts).
+ */
+import {
+  ExtrinsicDecodeError,
+  applyExtrinsic,
+  describeValidityError,
+  encodeExtrinsic,
+  validateTransaction,
+  type BlockExecution,
+  type ReadableStorage,
+  type RuntimeCallValue,
+  type TaoRuntime,
+} from '@tao-ts/runtime';
+import type { ExtrinsicLayer } from './chain/chain.js';
+import type { Validity } from './pool/pool.js';
+import { BAD_FORMAT } from './pool/pool.js';
+import { RpcError } from './rpc/jsonrpc.js';
+
+export interface ExtrinsicOutcomeCounter {
+  (result: 'success' | 'failed' | 'invalid'): void;
+}
+
+export function extrinsicLayer(
+  tao: TaoRuntime,
+  genesisHash: () => Uint8Array,
+  count: ExtrinsicOutcomeCounter,
+): ExtrinsicLayer {
+  return {
+    inherent: (call: RuntimeCallValue) => encodeExtrinsic(tao.runtime, { call }),
+    apply: (exec: BlockExecution, bytes: Uint8Array) => {
+      let outcome;
+      try {
+        outcome = applyExtrinsic(exec, bytes, genesisHash());
+      } catch (error) {
+        if (error instanceof ExtrinsicDecodeError) {
+          count('invalid');
+          return { included: false, error: error.message };
+        }
+        throw error;
+      }
+      if (outcome.result.tag === 'Err') {
+        count('invalid');
+        return { included: false, error: describeValidityError(outcome.result.value) };
+      }
+      count(outcome.result.value.tag === 'Ok' ? 'success' : 'failed');
+      return { included: true };
+    },
+  };
+}
+
+export interface PoolValidationTarget {
+  readonly storage: ReadableStorage;
+  readonly number: number;
+  readonly hash: Uint8Array;
+}
+
+/** Pool validation against the best block; undecodable bytes are refused with code 1001. */
+export function poolValidator(
+  tao: TaoRuntime,
+  genesisHash: Uint8Array,
+  best: () => PoolValidationTarget,
+): (bytes: Uint8Array) => Validity {
+  return (bytes) => {
+    const target = best();
+    let validity;
+    try {
+      validity = validateTransaction(
+        {
+          tao,
+          storage: target.storage,
+          genesisHash,
+          blockNumber: BigInt(target.number),
+          blockHash: target.hash,
+        },
+        'External',
+        bytes,
+      );
+    } catch (error) {
+      if (error instanceof ExtrinsicDecodeError) {
+        throw new RpcError(BAD_FORMAT, `Extrinsic has invalid format: ${error.message}`);
+      }
+      throw error;
+    }
+    if (validity.tag === 'Ok') return { ok: true, valid: validity.value };
+    return {
+      ok: false,
+      rejection: {
+        kind: validity.value.tag === 'Invalid' ? 'invalid' : 'unknown',
+        reason: describeValidityError(validity.value),
+      },
+    };
+  };
+}

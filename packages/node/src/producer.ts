@@ -1,0 +1,106 @@
+/**
+ * Block production: on a timer (one block per `blockTimeMs`) or on demand (manual seal, dev
+ * RPCs). Production is serialized, so a timer tick and an RPC request never build on the same
+ * parent; each block takes ready pool transactions by priority.
+ */
+import type { Chain, ImportedBlock } from './chain/chain.js';
+import type { Logger } from './log.js';
+import type { NodeMetrics } from './metrics.js';
+import type { TxPool } from './pool/pool.js';
+
+/** Normal-class share of subtensor's 10 MiB block length. */
+const BLOCK_BYTES = Math.floor(10 * 1024 * 1024 * 0.75);
+
+export interface ProducerOptions {
+  readonly chain: Chain;
+  readonly pool: TxPool;
+  readonly log: Logger;
+  readonly metrics: NodeMetrics | undefined;
+  /** Undefined: manual seal (blocks only on request). */
+  readonly blockTimeMs: number | undefined;
+  /** Only a node holding an authority key may author. */
+  readonly canAuthor: boolean;
+}
+
+export interface BlockRequest {
+  readonly storageWrites?: ReadonlyMap<string, Uint8Array | null>;
+}
+
+export class BlockProducer {
+  private queue: Promise<unknown> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(private readonly options: ProducerOptions) {}
+
+  start(): void {
+    const { blockTimeMs } = this.options;
+    if (blockTimeMs === undefined || !this.options.canAuthor) return;
+    const tick = (): void => {
+      if (this.stopped) return;
+      const started = Date.now();
+      void this.produce(1)
+        .catch((error: unknown) =>
+          this.options.log.error('block production failed', { error: String(error) }),
+        )
+        .finally(() => {
+          if (this.stopped) return;
+          this.timer = setTimeout(tick, Math.max(0, blockTimeMs - (Date.now() - started)));
+        });
+    };
+    this.timer = setTimeout(tick, blockTimeMs);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    await this.queue.catch(() => undefined);
+  }
+
+  /** Produce `count` blocks in a row (the first with `request`'s writes); resolves with their hashes. */
+  produce(count: number, request: BlockRequest = {}): Promise<Uint8Array[]> {
+    if (!this.options.canAuthor)
+      return Promise.reject(new Error('this node holds no authority key: it cannot author blocks'));
+    const run = this.queue.then(() => {
+      const hashes: Uint8Array[] = [];
+      for (let i = 0; i < count && !this.stopped; i++) {
+        hashes.push(this.produceOne(i === 0 ? request : {}).hash);
+      }
+      return hashes;
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private produceOne(request: BlockRequest): ImportedBlock {
+    const { chain, pool, metrics, log } = this.options;
+    const started = performance.now();
+    const ready = pool.ready(BLOCK_BYTES);
+    const { block, rejected } = chain.author({
+      timestamp: BigInt(Date.now()),
+      candidates: ready.map((tx) => tx.bytes),
+      ...(request.storageWrites ? { storageWrites: request.storageWrites } : {}),
+    });
+    pool.rejected(
+      [...rejected.keys()].map((i) => ready[i]?.hash).filter((h): h is string => h !== undefined),
+    );
+    const hashHex = `0x${Buffer.from(block.hash).toString('hex')}`;
+    pool.blockImported(hashHex, block.extrinsics, true);
+    const seconds = (performance.now() - started) / 1000;
+    if (metrics) {
+      metrics.blockImportSeconds.observe(seconds);
+      metrics.bestHeight.set(block.header.number);
+      metrics.finalizedHeight.set(block.header.number);
+      metrics.poolTransactions.set(pool.size);
+      metrics.poolBytes.set(pool.totalBytes);
+    }
+    log.info('imported block', {
+      number: block.header.number,
+      hash: hashHex,
+      extrinsics: block.extrinsics.length - 1,
+      rejected: rejected.size || undefined,
+      ms: Math.round(seconds * 1000),
+    });
+    return block;
+  }
+}

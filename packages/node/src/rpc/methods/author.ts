@@ -1,0 +1,44 @@
+/** author_*: submitting transactions (and watching them into blocks) and the pool's contents. */
+import { toHex } from '@tao-ts/primitives';
+import type { TxStatus } from '../../pool/pool.js';
+import type { Dispatcher } from '../jsonrpc.js';
+import type { NodeServices } from '../services.js';
+
+/** How Substrate's RPC serializes a transaction status. */
+function statusJson(status: TxStatus): unknown {
+  return status;
+}
+
+const FINAL = (status: TxStatus): boolean =>
+  status === 'dropped' ||
+  status === 'invalid' ||
+  (typeof status === 'object' && ('finalized' in status || 'usurped' in status));
+
+export function registerAuthor(rpc: Dispatcher, node: NodeServices): void {
+  rpc.method('author_submitExtrinsic', (params) => node.pool.submit(params.hex(0, 'extrinsic')));
+  rpc.method('author_pendingExtrinsics', () => node.pool.pending().map((xt) => toHex(xt)));
+  rpc.subscription({
+    subscribe: 'author_submitAndWatchExtrinsic',
+    unsubscribe: 'author_unwatchExtrinsic',
+    notification: 'author_extrinsicUpdate',
+    start: (params, emit) => {
+      const bytes = params.hex(0, 'extrinsic');
+      let stop: (() => void) | undefined;
+      let done = false;
+      const watcher = (status: TxStatus): void => {
+        if (done) return;
+        emit(statusJson(status));
+        if (FINAL(status)) {
+          done = true;
+          stop?.();
+        }
+      };
+      const hash = node.pool.submit(bytes, watcher);
+      if (!done) stop = node.pool.watch(hash, () => undefined);
+      return () => {
+        done = true;
+        stop?.();
+      };
+    },
+  });
+}
