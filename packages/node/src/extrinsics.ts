@@ -7,10 +7,11 @@ import {
   applyExtrinsic,
   describeValidityError,
   encodeExtrinsic,
-  validateTransaction,
+  validateForPool,
   type BlockExecution,
   type ReadableStorage,
   type RuntimeCallValue,
+  type SignatureVerifier,
   type TaoRuntime,
 } from '@tao-ts/runtime';
 import type { ExtrinsicLayer } from './chain/chain.js';
@@ -22,17 +23,19 @@ export interface ExtrinsicOutcomeCounter {
   (result: 'success' | 'failed' | 'invalid'): void;
 }
 
+/** `verifySignature`: shared with the pool's validator, so what the pool verified is not verified again. */
 export function extrinsicLayer(
   tao: TaoRuntime,
   genesisHash: () => Uint8Array,
   count: ExtrinsicOutcomeCounter,
+  verifySignature?: SignatureVerifier,
 ): ExtrinsicLayer {
   return {
     inherent: (call: RuntimeCallValue) => encodeExtrinsic(tao.runtime, { call }),
     apply: (exec: BlockExecution, bytes: Uint8Array) => {
       let outcome;
       try {
-        outcome = applyExtrinsic(exec, bytes, genesisHash());
+        outcome = applyExtrinsic(exec, bytes, genesisHash(), verifySignature);
       } catch (error) {
         if (error instanceof ExtrinsicDecodeError) {
           count('invalid');
@@ -61,18 +64,20 @@ export function poolValidator(
   tao: TaoRuntime,
   genesisHash: Uint8Array,
   best: () => PoolValidationTarget,
+  verifySignature?: SignatureVerifier,
 ): (bytes: Uint8Array) => Validity {
   return (bytes) => {
     const target = best();
-    let validity;
+    let outcome;
     try {
-      validity = validateTransaction(
+      outcome = validateForPool(
         {
           tao,
           storage: target.storage,
           genesisHash,
           blockNumber: BigInt(target.number),
           blockHash: target.hash,
+          ...(verifySignature === undefined ? {} : { verifySignature }),
         },
         'External',
         bytes,
@@ -83,7 +88,8 @@ export function poolValidator(
       }
       throw error;
     }
-    if (validity.tag === 'Ok') return { ok: true, valid: validity.value };
+    const { validity, tip } = outcome;
+    if (validity.tag === 'Ok') return { ok: true, valid: { ...validity.value, tip } };
     return {
       ok: false,
       rejection: {

@@ -4,6 +4,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { ListenError } from './rpc/server.js';
 
 export class NodeMetrics {
   readonly registry = new Registry();
@@ -92,7 +93,9 @@ export async function startMetricsServer(
       .catch((error: unknown) => response.writeHead(500).end(String(error)));
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (cause) =>
+      reject(new ListenError('metrics', host, port, '--prometheus-port', cause)),
+    );
     server.listen(port, host, () => resolve());
   });
   const address = server.address();

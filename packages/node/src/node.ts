@@ -10,6 +10,7 @@ import { cryptoReady, equalBytes, keypairFromUri, toHex, type Keypair } from '@t
 import {
   AuraStorage,
   SubtensorStorage,
+  VerifiedSignatures,
   createRuntime,
   runtimeInterface,
   setProbe,
@@ -21,6 +22,7 @@ import { extrinsicLayer, poolValidator } from './extrinsics.js';
 import { createLogger, type Logger, type LogLevel } from './log.js';
 import { NodeMetrics, startMetricsServer, type MetricsServer } from './metrics.js';
 import { TxPool } from './pool/pool.js';
+import { AheadVerifier, SignatureThread } from './pool/signature-thread.js';
 import { BlockProducer } from './producer.js';
 import { Dispatcher } from './rpc/jsonrpc.js';
 import { registerRpc } from './rpc/register.js';
@@ -50,6 +52,8 @@ export interface NodeConfig {
   readonly logger?: Logger;
   /** The authority key URI that seals blocks (default //Alice, the dev chains' authority). */
   readonly authorityUri?: string;
+  /** Verify submitted transactions' signatures on a second thread (default true). */
+  readonly signatureThread?: boolean;
 }
 
 export interface RunningNode {
@@ -78,6 +82,8 @@ export async function startNode(config: NodeConfig): Promise<RunningNode> {
   const authority: Keypair = keypairFromUri(config.authorityUri ?? '//Alice');
 
   const tao = createRuntime({ minimumPeriodMs: spec.minimumPeriodMs });
+  // Pool admission verifies a transaction's signature; building its block then finds it here.
+  const signatures = new VerifiedSignatures();
   // Known once the chain has opened its genesis; blocks only need it after that.
   let genesisHash: Uint8Array = new Uint8Array(32);
   const chain = Chain.open({
@@ -89,6 +95,7 @@ export async function startNode(config: NodeConfig): Promise<RunningNode> {
       tao,
       () => genesisHash,
       (result) => metrics?.extrinsics.inc({ result }),
+      signatures.verify,
     ),
   });
   genesisHash = chain.genesisHash;
@@ -114,13 +121,19 @@ export async function startNode(config: NodeConfig): Promise<RunningNode> {
     });
 
   const pool = new TxPool({
-    validate: poolValidator(chain.tao, chain.genesisHash, () => ({
-      storage: chain.bestStorage,
-      number: chain.best.header.number,
-      hash: chain.best.hash,
-    })),
+    validate: poolValidator(
+      chain.tao,
+      chain.genesisHash,
+      () => ({
+        storage: chain.bestStorage,
+        number: chain.best.header.number,
+        hash: chain.best.hash,
+      }),
+      signatures.verify,
+    ),
     bestNumber: () => chain.best.header.number,
   });
+  chain.on('finalized', (block) => pool.blockFinalized(toHex(block.hash), block.extrinsics));
   const producer = new BlockProducer({
     chain,
     pool,
@@ -130,6 +143,14 @@ export async function startNode(config: NodeConfig): Promise<RunningNode> {
     canAuthor,
   });
 
+  const signatureThread =
+    config.signatureThread === false
+      ? undefined
+      : new SignatureThread({ genesisHash: chain.genesisHash, minimumPeriodMs: spec.minimumPeriodMs }, log);
+  if (signatureThread) {
+    signatureThread.blockImported(chain.best.header.number, chain.best.hash);
+    chain.on('block', (block) => signatureThread.blockImported(block.header.number, block.hash));
+  }
   const dispatcher = new Dispatcher({
     onCall: (method, seconds, ok) => metrics?.rpcCall(method, seconds, ok),
   });
@@ -141,9 +162,10 @@ export async function startNode(config: NodeConfig): Promise<RunningNode> {
     isDev,
     nodeName: NODE_NAME,
     nodeVersion: NODE_VERSION,
+    ...(signatureThread === undefined ? {} : { verifyAhead: new AheadVerifier(signatureThread, signatures) }),
   });
   const host = config.rpcExternal === true ? '0.0.0.0' : '127.0.0.1';
-  let rpc: RpcServer;
+  let rpc: RpcServer | undefined;
   let metricsServer: MetricsServer | undefined;
   try {
     rpc = await startRpcServer(dispatcher, {
@@ -156,6 +178,10 @@ export async function startNode(config: NodeConfig): Promise<RunningNode> {
       ? await startMetricsServer(metrics, host, config.prometheusPort ?? 9615)
       : undefined;
   } catch (error) {
+    // An open RPC server would keep the process alive after the failed start.
+    await rpc?.close();
+    setProbe(undefined);
+    await signatureThread?.close();
     await chain.close();
     if (tmp) rmSync(tmp, { recursive: true, force: true });
     throw error;
@@ -188,6 +214,7 @@ export async function startNode(config: NodeConfig): Promise<RunningNode> {
       (stopping ??= (async () => {
         await producer.stop();
         await rpc.close();
+        await signatureThread?.close();
         await metricsServer?.close();
         setProbe(undefined);
         await chain.close();

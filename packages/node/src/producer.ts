@@ -8,6 +8,9 @@ import type { Logger } from './log.js';
 import type { NodeMetrics } from './metrics.js';
 import type { TxPool } from './pool/pool.js';
 
+/** How long an authored block waits for finality when no next block comes first. */
+const FINALITY_DELAY_MS = 50;
+
 /** Normal-class share of subtensor's 10 MiB block length. */
 const BLOCK_BYTES = Math.floor(10 * 1024 * 1024 * 0.75);
 
@@ -29,6 +32,7 @@ export interface BlockRequest {
 export class BlockProducer {
   private queue: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
+  private finalityTimer: NodeJS.Timeout | undefined;
   private stopped = false;
 
   constructor(private readonly options: ProducerOptions) {}
@@ -55,6 +59,10 @@ export class BlockProducer {
     this.stopped = true;
     if (this.timer !== undefined) clearTimeout(this.timer);
     await this.queue.catch(() => undefined);
+    if (this.finalityTimer !== undefined) clearTimeout(this.finalityTimer);
+    this.finalityTimer = undefined;
+    // What was imported is final before the node goes away.
+    this.finalizeImported();
   }
 
   /** Produce `count` blocks in a row (the first with `request`'s writes); resolves with their hashes. */
@@ -72,9 +80,29 @@ export class BlockProducer {
     return run;
   }
 
+  /**
+   * Finality follows import after a short delay (or at the next block, whichever is first), so
+   * watchers see in-block before finalized, as on a chain with a finality gadget.
+   */
+  private scheduleFinality(): void {
+    if (this.finalityTimer !== undefined) return;
+    this.finalityTimer = setTimeout(() => {
+      this.finalityTimer = undefined;
+      this.finalizeImported();
+    }, FINALITY_DELAY_MS);
+  }
+
+  private finalizeImported(): void {
+    const head = this.options.chain.unfinalizedHead;
+    if (head === undefined) return;
+    this.options.chain.finalize(head);
+    this.options.metrics?.finalizedHeight.set(this.options.chain.best.header.number);
+  }
+
   private produceOne(request: BlockRequest): ImportedBlock {
     const { chain, pool, metrics, log } = this.options;
     const started = performance.now();
+    this.finalizeImported();
     const ready = pool.ready(BLOCK_BYTES);
     const { block, rejected } = chain.author({
       timestamp: BigInt(Date.now()),
@@ -85,12 +113,12 @@ export class BlockProducer {
       [...rejected.keys()].map((i) => ready[i]?.hash).filter((h): h is string => h !== undefined),
     );
     const hashHex = `0x${Buffer.from(block.hash).toString('hex')}`;
-    pool.blockImported(hashHex, block.extrinsics, true);
+    pool.blockImported(hashHex, block.extrinsics);
+    this.scheduleFinality();
     const seconds = (performance.now() - started) / 1000;
     if (metrics) {
       metrics.blockImportSeconds.observe(seconds);
       metrics.bestHeight.set(block.header.number);
-      metrics.finalizedHeight.set(block.header.number);
       metrics.poolTransactions.set(pool.size);
       metrics.poolBytes.set(pool.totalBytes);
     }

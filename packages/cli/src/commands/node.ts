@@ -1,12 +1,16 @@
 /** `tao node` (run a chain node) and `tao node build-spec` (print a chain spec). */
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { toHex } from '@tao-ts/primitives';
 import {
   LOG_LEVELS,
+  NODE_NAME,
+  NODE_VERSION,
   chainSpecJson,
   isLogLevel,
   resolveChainSpec,
   startNode,
   type NodeConfig,
+  type RunningNode,
 } from '@tao-ts/node';
 
 function port(value: string): number {
@@ -36,6 +40,27 @@ interface NodeOptions {
   prometheus: boolean;
   log: string;
   authority?: string;
+}
+
+function banner(node: RunningNode, options: NodeOptions): string {
+  const { spec } = node.chain;
+  const best = node.chain.best;
+  const rows: [string, string][] = [
+    ['chain', `${spec.name} (${spec.id}, ${spec.chainType})`],
+    ['genesis', toHex(node.chain.genesisHash)],
+    ['best', `#${best.header.number} ${toHex(best.hash)}`],
+    ['rpc', `${node.rpc.url} and http://${new URL(node.rpc.url).host} (JSON-RPC)`],
+    ['metrics', node.metrics ? `http://127.0.0.1:${node.metrics.port}/metrics` : 'off'],
+    [
+      'blocks',
+      options.manualSeal
+        ? 'manual seal (dev_newBlock)'
+        : `every ${options.blockTime ?? (spec.chainType === 'Development' ? 1000 : 12_000)} ms`,
+    ],
+    ['data', node.basePath],
+  ];
+  const lines = rows.map(([name, value]) => `  ${name.padEnd(8)} ${value}`);
+  return `\n${NODE_NAME} node ${NODE_VERSION}\n${lines.join('\n')}\n\n`;
 }
 
 export function nodeCommand(): Command {
@@ -77,6 +102,7 @@ export function nodeCommand(): Command {
         ...(options.authority !== undefined ? { authorityUri: options.authority } : {}),
       };
       const node = await startNode(config);
+      process.stderr.write(banner(node, options));
       const shutdown = (): void => {
         void node.stop().then(() => process.exit(0));
       };

@@ -31,7 +31,8 @@ import {
   type Header,
 } from '../block/header.js';
 import { BestState } from '../state/best-state.js';
-import { TrieState, orderedTrieRoot, stateTrie, type StateTrie } from '../state/trie-state.js';
+import { CODE_KEY_HEX, runtimeCode } from './runtime-code.js';
+import { TrieState, orderedTrieRoot, stateRoot, stateTrie, type StateTrie } from '../state/trie-state.js';
 
 export interface ImportedBlock {
   readonly hash: Uint8Array;
@@ -79,12 +80,17 @@ export interface ChainEvents {
   finalized: [ImportedBlock];
 }
 
+/** Blocks kept in memory between import and finality (finality trails the best block closely). */
+const MAX_UNFINALIZED = 1024;
+
 export class Chain extends EventEmitter<ChainEvents> {
   readonly tao: TaoRuntime;
   readonly genesisHash: Uint8Array;
   private bestHeader: Header;
   private bestHash: Uint8Array;
   private finalizedHash: Uint8Array;
+  /** Imported, not yet finalized blocks, oldest first. */
+  private readonly unfinalized: ImportedBlock[] = [];
   private readonly bestState: BestState;
   private readonly trie: StateTrie;
 
@@ -96,6 +102,8 @@ export class Chain extends EventEmitter<ChainEvents> {
     private readonly authority: Keypair | undefined,
   ) {
     super();
+    // Every head or storage subscription of every RPC connection listens here; many is normal.
+    this.setMaxListeners(0);
     this.tao = tao ?? createRuntime({ minimumPeriodMs: spec.minimumPeriodMs });
     this.bestState = new BestState(db);
     this.trie = stateTrie(db);
@@ -115,6 +123,17 @@ export class Chain extends EventEmitter<ChainEvents> {
     this.bestHash = current.bestHash;
     this.finalizedHash = current.finalizedHash;
     this.bestHeader = this.requireHeader(this.bestHash);
+    // LMDB keeps no checksums, so a damaged page would only show as a wrong state later: check
+    // that the stored state is the one the best block commits to before building on it.
+    if (meta !== undefined) {
+      const root = stateRoot(db.stateRange(new Uint8Array()));
+      if (!equalBytes(root, this.bestHeader.stateRoot)) {
+        throw new ChainDbError(
+          `the database is damaged: the stored state hashes to ${toHex(root)}, but best block ` +
+            `#${this.bestHeader.number} commits to ${toHex(this.bestHeader.stateRoot)}`,
+        );
+      }
+    }
   }
 
   static open(options: ChainOptions): Chain {
@@ -129,6 +148,9 @@ export class Chain extends EventEmitter<ChainEvents> {
 
   private genesisWrite() {
     const storage = buildGenesis(this.spec);
+    // A raw spec exported from a running chain may carry `:code` already; otherwise it is added here.
+    if (storage.get(CODE_KEY_HEX) === undefined)
+      storage.set(CODE_KEY_HEX, runtimeCode(this.tao.runtime.version.specName));
     const entries: [Uint8Array, Uint8Array][] = [...storage.scan('')].map(([k, v]) => [hexToBytes(k), v]);
     const update = this.trie.build(entries);
     const header: Header = {
@@ -267,16 +289,36 @@ export class Chain extends EventEmitter<ChainEvents> {
       body: included,
       stateChanges: changes.map(([k, v]) => [hexToBytes(k), v] as const),
       trieNodes: update.nodes,
-      finalized: true,
+      finalized: false,
     });
     this.bestState.committed(changes);
     this.bestHash = hash;
     this.bestHeader = header;
-    this.finalizedHash = hash;
     const block: ImportedBlock = { hash, header, extrinsics: included, events, changes: new Map(changes) };
+    this.unfinalized.push(block);
+    // A finality gadget that never answered would let this grow without bound.
+    if (this.unfinalized.length > MAX_UNFINALIZED) this.finalize(this.unfinalized[0]?.hash ?? hash);
     this.emit('block', block);
-    this.emit('finalized', block);
     return { block, rejected };
+  }
+
+  /**
+   * Finalize the imported block `hash` and its unfinalized ancestors (oldest first, each
+   * announced). A single-authority chain finalizes what it authors shortly after import, which
+   * gives clients the in-block → finalized sequence they expect.
+   */
+  finalize(hash: Uint8Array): void {
+    const index = this.unfinalized.findIndex((b) => equalBytes(b.hash, hash));
+    if (index < 0) return;
+    const done = this.unfinalized.splice(0, index + 1);
+    this.db.setFinalized(hash);
+    this.finalizedHash = hash;
+    for (const block of done) this.emit('finalized', block);
+  }
+
+  /** The hash of the newest imported block not yet final, if any. */
+  get unfinalizedHead(): Uint8Array | undefined {
+    return this.unfinalized[this.unfinalized.length - 1]?.hash;
   }
 
   async close(): Promise<void> {

@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { open, type Database, type RootDatabase } from 'lmdb';
 import { TaoError, toHex } from '@tao-ts/primitives';
+import { lmdbFileProblem } from './lmdb-file.js';
 
 /** Bumped when the layout changes; a database with another value is refused, never rewritten. */
 export const DB_FORMAT = 'tao-ts-chain/1';
@@ -62,9 +63,12 @@ export class ChainDb {
 
   static open(directory: string): ChainDb {
     mkdirSync(directory, { recursive: true });
+    const file = join(directory, 'chain.mdb');
+    const problem = lmdbFileProblem(file);
+    if (problem !== undefined) throw new ChainDbError(`the chain database ${file} is damaged: ${problem}`);
     let env: RootDatabase;
     try {
-      env = open({ path: join(directory, 'chain.mdb'), maxDbs: 8, compression: false, mapSize: 2 ** 34 });
+      env = open({ path: file, maxDbs: 8, compression: false, mapSize: 2 ** 34 });
     } catch (cause) {
       throw new ChainDbError(`cannot open the chain database in ${directory}: ${String(cause)}`, { cause });
     }
@@ -150,6 +154,11 @@ export class ChainDb {
     if (block.finalized) this.meta.putSync('finalized', block.hash);
   }
 
+  /** Record a block as finalized (its ancestors implicitly are). */
+  setFinalized(hash: Uint8Array): void {
+    this.meta.putSync('finalized', hash);
+  }
+
   header(hash: Uint8Array): Uint8Array | undefined {
     return own(this.headers.getBinary(hash));
   }
@@ -165,6 +174,8 @@ export class ChainDb {
   }
 
   stateValue(key: Uint8Array): Uint8Array | undefined {
+    // LMDB refuses empty keys (it throws); no state entry has one, so the answer is "absent".
+    if (key.length === 0) return undefined;
     return own(this.state.getBinary(key));
   }
 

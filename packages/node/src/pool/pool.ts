@@ -2,7 +2,7 @@
  * The transaction pool: validated transactions waiting for a block. Transactions depend on each
  * other through tags (a sender's nonce n requires (sender, n−1)); those whose requirements are
  * met are ready, others wait in the future queue. Blocks take ready transactions by priority
- * (then age), respecting dependencies. The pool is bounded in count and bytes, replaces a
+ * (then tip, then age), respecting dependencies. The pool is bounded in count and bytes, replaces a
  * transaction only with a higher-priority one providing the same tag, and bans what turned out
  * invalid for a while. Errors carry Substrate's author RPC codes.
  */
@@ -11,6 +11,8 @@ import { RpcError } from '../rpc/jsonrpc.js';
 
 export interface ValidTransaction {
   readonly priority: bigint;
+  /** What the signer offered above the fee; breaks ties between equal priorities. */
+  readonly tip?: bigint;
   readonly requires: readonly Uint8Array[];
   readonly provides: readonly Uint8Array[];
   /** Blocks from now for which the validity holds. */
@@ -56,6 +58,7 @@ interface PoolTx {
   readonly hash: string;
   readonly bytes: Uint8Array;
   readonly priority: bigint;
+  readonly tip: bigint;
   readonly requires: readonly string[];
   readonly provides: readonly string[];
   readonly validUntil: number;
@@ -81,6 +84,8 @@ export class TxPool {
   private readonly providers = new Map<string, string>();
   private readonly watchers = new Map<string, Set<Watcher>>();
   private readonly banned = new Map<string, number>();
+  /** Watched transactions that are in a block not yet final: tx hash → block hash. */
+  private readonly inBlock = new Map<string, string>();
   private bytes = 0;
   private order = 0;
   private readonly maxCount: number;
@@ -211,18 +216,21 @@ export class TxPool {
    * After a block: drop what it included (notifying in-block and finalized), then revalidate
    * the rest against the new state (stale ones go, future ones may become ready).
    */
-  blockImported(blockHash: string, included: readonly Uint8Array[], finalized: boolean): void {
+  blockImported(blockHash: string, included: readonly Uint8Array[]): void {
+    // Readiness as watchers last heard it: only a change from future is news.
+    const readyBefore = new Set<string>();
+    for (const tx of this.txs.values()) if (this.isReady(tx)) readyBefore.add(tx.hash);
     for (const bytes of included) {
       const hash = TxPool.hashOf(bytes);
       if (!this.txs.has(hash)) continue;
       this.remove(hash, undefined);
       this.notify(hash, { inBlock: blockHash });
-      if (finalized) this.notify(hash, { finalized: blockHash });
-      this.watchers.delete(hash);
+      // Watchers stay until the block is final.
+      if (this.watchers.has(hash)) this.inBlock.set(hash, blockHash);
     }
     const best = this.options.bestNumber();
+    const survivors: string[] = [];
     for (const tx of [...this.txs.values()]) {
-      const wasReady = this.isReady(tx);
       const validity = best > tx.validUntil ? undefined : this.options.validate(tx.bytes);
       if (validity === undefined || !validity.ok) {
         this.remove(tx.hash, validity === undefined ? 'dropped' : 'invalid');
@@ -232,7 +240,23 @@ export class TxPool {
       this.removeQuietly(tx.hash);
       const refreshed = { ...this.makeTx(tx.hash, tx.bytes, validity.valid), order: tx.order };
       this.insert(refreshed);
-      if (!wasReady && this.isReady(refreshed)) this.notify(tx.hash, 'ready');
+      survivors.push(tx.hash);
+    }
+    // After the whole pass: a transaction's readiness depends on its providers' refreshed tags.
+    for (const hash of survivors) {
+      const tx = this.txs.get(hash);
+      if (tx !== undefined && !readyBefore.has(hash) && this.isReady(tx)) this.notify(hash, 'ready');
+    }
+  }
+
+  /** A block became final: its transactions' watchers hear so, and are done. */
+  blockFinalized(blockHash: string, included: readonly Uint8Array[]): void {
+    for (const bytes of included) {
+      const hash = TxPool.hashOf(bytes);
+      if (this.inBlock.get(hash) !== blockHash) continue;
+      this.inBlock.delete(hash);
+      this.notify(hash, { finalized: blockHash });
+      this.watchers.delete(hash);
     }
   }
 
@@ -252,6 +276,7 @@ export class TxPool {
       hash,
       bytes,
       priority: valid.priority,
+      tip: valid.tip ?? 0n,
       requires: valid.requires.map(tagHex),
       provides: valid.provides.map(tagHex),
       validUntil: Math.min(this.options.bestNumber() + longevity, Number.MAX_SAFE_INTEGER),
@@ -277,11 +302,11 @@ export class TxPool {
     // Evict the lowest-priority, newest transactions while they rank below the incoming one.
     const victims = [...this.txs.values()]
       .filter((tx) => !displaced.has(tx.hash))
-      .sort((a, b) => (a.priority === b.priority ? b.order - a.order : a.priority < b.priority ? -1 : 1));
+      .sort((a, b) => (ranksBefore(a, b) ? 1 : ranksBefore(b, a) ? -1 : 0));
     const evict: string[] = [];
     for (const victim of victims) {
       if (count < this.maxCount && bytes + incoming.bytes.length <= this.maxBytes) break;
-      if (victim.priority >= incoming.priority) break;
+      if (!ranksBefore(incoming, victim)) break;
       evict.push(victim.hash);
       count -= 1;
       bytes -= victim.bytes.length;
@@ -331,13 +356,18 @@ export class TxPool {
   }
 }
 
-/** Max-heap on (priority, then earliest insertion). */
+/** Block order: higher priority, then higher tip, then earlier arrival. */
+function ranksBefore(a: PoolTx, b: PoolTx): boolean {
+  if (a.priority !== b.priority) return a.priority > b.priority;
+  if (a.tip !== b.tip) return a.tip > b.tip;
+  return a.order < b.order;
+}
+
+/** Max-heap on ranksBefore. */
 class TxHeap {
   private readonly items: PoolTx[] = [];
 
-  private static before(a: PoolTx, b: PoolTx): boolean {
-    return a.priority === b.priority ? a.order < b.order : a.priority > b.priority;
-  }
+  private static readonly before = ranksBefore;
 
   push(tx: PoolTx): void {
     const items = this.items;

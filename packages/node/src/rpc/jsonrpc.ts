@@ -213,12 +213,41 @@ export interface DispatcherHooks {
 export class Dispatcher {
   private readonly methods = new Map<string, Handler>();
   private readonly unsubscribers = new Map<string, true>();
+  private readonly lookaheads = new Map<string, (params: Params) => void>();
 
   constructor(private readonly hooks: DispatcherHooks = {}) {}
 
   method(name: string, handler: Handler): void {
     if (this.methods.has(name)) throw new Error(`RPC method ${name} registered twice`);
     this.methods.set(name, handler);
+  }
+
+  /**
+   * Work to start for calls of `name` as soon as they arrive, while they wait their turn behind a
+   * connection's earlier messages. It may only prepare what the call itself would compute (a
+   * signature checked on another thread): the call still runs in order, with the same outcome.
+   */
+  lookahead(name: string, prepare: (params: Params) => void): void {
+    if (this.lookaheads.has(name)) throw new Error(`RPC lookahead ${name} registered twice`);
+    this.lookaheads.set(name, prepare);
+  }
+
+  /** A message has arrived (see `lookahead`). Never throws; most messages cost a substring scan. */
+  arrived(text: string): void {
+    if (this.lookaheads.size === 0) return;
+    let named = false;
+    for (const name of this.lookaheads.keys()) named ||= text.includes(name);
+    if (!named) return;
+    try {
+      const body: unknown = JSON.parse(text);
+      for (const item of Array.isArray(body) ? body.slice(0, MAX_BATCH) : [body]) {
+        const request = parseRequest(item);
+        if (request instanceof RpcError) continue;
+        this.lookaheads.get(request.method)?.(Params.of(request.params));
+      }
+    } catch {
+      // Whatever fails here fails again, and is answered, when the message's turn comes.
+    }
   }
 
   subscription(spec: SubscriptionSpec): void {

@@ -24,14 +24,18 @@ import {
 } from '@tao-ts/runtime';
 import type { Chain } from '../chain/chain.js';
 import type { TxPool } from '../pool/pool.js';
+import type { AheadVerifier } from '../pool/signature-thread.js';
 import type { BlockProducer } from '../producer.js';
 import { RpcError, type Dispatcher } from './jsonrpc.js';
 import { registerAuthor } from './methods/author.js';
 import { registerChain } from './methods/chain.js';
+import { registerChainHead } from './methods/chain-head.js';
+import { registerChainSpec } from './methods/chain-spec.js';
 import { registerDev } from './methods/dev.js';
 import { registerPayment } from './methods/payment.js';
 import { STATE_CLIENT_ERROR, registerState } from './methods/state.js';
 import { registerSystem } from './methods/system.js';
+import { registerTransaction } from './methods/transaction.js';
 import type { BlockRef, NodeServices } from './services.js';
 
 export interface RpcParts {
@@ -42,6 +46,8 @@ export interface RpcParts {
   readonly isDev: boolean;
   readonly nodeName: string;
   readonly nodeVersion: string;
+  /** Checks submissions' signatures ahead of pool validation (off the main thread). */
+  readonly verifyAhead?: AheadVerifier;
 }
 
 const fee = (value: bigint): string => value.toString();
@@ -66,6 +72,7 @@ export function nodeServices(parts: RpcParts): NodeServices {
     nodeName: parts.nodeName,
     nodeVersion: parts.nodeVersion,
     isDev: parts.isDev,
+    ...(parts.verifyAhead === undefined ? {} : { verifyAhead: parts.verifyAhead }),
     block,
     metadata: (version) => (version === 14 ? runtime.metadata().v14 : runtime.metadata().v15),
     callApi: (at, method, input) => {
@@ -105,6 +112,12 @@ export function registerRpc(rpc: Dispatcher, parts: RpcParts): void {
   registerChain(rpc, node);
   registerState(rpc, node);
   registerAuthor(rpc, node);
+  // The new JSON-RPC spec (polkadot-api, smoldot): chainSpec_v1, chainHead_v1, transaction(Watch)_v1.
+  registerChainSpec(rpc, node);
+  registerChainHead(rpc, node, {
+    runtimeVersion: () => runtimeVersionJson(parts.chain.tao.runtime.version, parts.runtime.apis),
+  });
+  registerTransaction(rpc, node);
   registerPayment(rpc, node, {
     info: (output) => {
       const info = RuntimeDispatchInfoType.codec.dec(output);

@@ -6,7 +6,22 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import websocket from '@fastify/websocket';
 import type { WebSocket } from 'ws';
+import { TaoError } from '@tao-ts/primitives';
 import type { Connection, Dispatcher } from './jsonrpc.js';
+
+/** A port the node cannot listen on: taken by another process, or not permitted. */
+export class ListenError extends TaoError {
+  constructor(what: string, host: string, port: number, flag: string, cause: unknown) {
+    const code = (cause as { code?: unknown } | null)?.code;
+    const why =
+      code === 'EADDRINUSE'
+        ? 'is already in use (another node or program is listening there)'
+        : code === 'EACCES'
+          ? 'is not permitted for this user'
+          : `cannot be opened (${cause instanceof Error ? cause.message : String(cause)})`;
+    super('LISTEN', `the ${what} port ${host}:${port} ${why}; choose another with ${flag}`, { cause });
+  }
+}
 
 export interface RpcServerOptions {
   readonly host: string;
@@ -25,6 +40,8 @@ export interface RpcServer {
 }
 
 const DEFAULT_MAX_REQUEST = 15 * 1024 * 1024;
+/** Longest a connection's message queue runs before letting timers and other sockets in (ms). */
+const SLICE_MS = 10;
 
 export async function startRpcServer(dispatcher: Dispatcher, options: RpcServerOptions): Promise<RpcServer> {
   const maxRequestBytes = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST;
@@ -61,14 +78,32 @@ export async function startRpcServer(dispatcher: Dispatcher, options: RpcServerO
     };
     open.add(connection);
     options.onConnectionsChanged?.(open.size);
-    // Messages are answered in order, each after the previous one.
-    let queue: Promise<void> = Promise.resolve();
+    // Messages are answered in order, each after the previous one. A pipelined burst is worked
+    // through in slices that yield to the event loop: answered as one chain of promises it would
+    // hold the loop for as long as the burst lasts, and block production (a timer) with it.
+    const inbox: string[] = [];
+    let draining = false;
+    const drain = async (): Promise<void> => {
+      draining = true;
+      try {
+        let sliceStart = performance.now();
+        for (let next = inbox.shift(); next !== undefined; next = inbox.shift()) {
+          const response = await dispatcher.handleText(next, connection);
+          if (response !== undefined) connection.send(response);
+          if (performance.now() - sliceStart >= SLICE_MS) {
+            await new Promise((resolve) => setImmediate(resolve));
+            sliceStart = performance.now();
+          }
+        }
+      } finally {
+        draining = false;
+      }
+    };
     socket.on('message', (data: Buffer, isBinary: boolean) => {
       const text = isBinary ? '' : data.toString('utf8');
-      queue = queue.then(async () => {
-        const response = await dispatcher.handleText(text, connection);
-        if (response !== undefined) connection.send(response);
-      });
+      dispatcher.arrived(text);
+      inbox.push(text);
+      if (!draining) void drain();
     });
     socket.on('close', () => {
       for (const cleanup of connection.subscriptions.values()) cleanup();
@@ -79,7 +114,13 @@ export async function startRpcServer(dispatcher: Dispatcher, options: RpcServerO
     socket.on('error', () => socket.terminate());
   });
 
-  const address = await app.listen({ host: options.host, port: options.port });
+  let address: string;
+  try {
+    address = await app.listen({ host: options.host, port: options.port });
+  } catch (cause) {
+    await app.close();
+    throw new ListenError('RPC', options.host, options.port, '--rpc-port', cause);
+  }
   const port = Number(new URL(address).port);
   return {
     url: `ws://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${port}`,

@@ -6,6 +6,7 @@ import type { ReadableStorage } from '@tao-ts/runtime';
 import type { Header } from '../block/header.js';
 import type { Chain } from '../chain/chain.js';
 import type { TxPool } from '../pool/pool.js';
+import type { AheadVerifier } from '../pool/signature-thread.js';
 
 export interface BlockRef {
   readonly hash: Uint8Array;
@@ -31,4 +32,6 @@ export interface NodeServices {
   produceBlocks(count: number): Promise<Uint8Array[]>;
   /** The next nonce of an account, counting its transactions in the pool. */
   nextNonce(account: Uint8Array): number;
+  /** Checks submissions' signatures ahead of pool validation (off the main thread), when the node can. */
+  readonly verifyAhead?: AheadVerifier;
 }

@@ -11,6 +11,7 @@ import {
   orderedTrieRoot as orderedRoot,
   readProof,
   trieEntries,
+  trieRoot,
   type TrieNodeSource,
 } from '@tao-ts/trie';
 import { hexToBytes, type ReadableStorage } from '@tao-ts/runtime';
@@ -58,6 +59,11 @@ export function stateTrie(db: ChainDb): StateTrie {
     proof: (root, keys) => readProof(source, root, keys),
     entries: (root, prefix) => trieEntries(source, root, { prefix }),
   };
+}
+
+/** The root of a whole state given as its entries (in any order), computed without keeping nodes. */
+export function stateRoot(entries: Iterable<readonly [Uint8Array, Uint8Array]>): Uint8Array {
+  return trieRoot(entries, STATE_VERSION);
 }
 
 /** The extrinsics root: an ordered trie (LayoutV0, as frame_system builds it for system_version ≤ 1). */

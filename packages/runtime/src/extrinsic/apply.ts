@@ -8,6 +8,7 @@
 import { InvalidTransaction } from '../frame/dispatch.js';
 import type { ApplyResult, BlockExecution } from '../frame/executive.js';
 import { checkExtrinsic, type CheckedExtrinsic } from './check.js';
+import type { SignatureVerifier } from './signature.js';
 import {
   TransactionValidityError,
   fromInvalidTransaction,
@@ -29,12 +30,14 @@ function refused(error: TransactionValidityError): ApplyExtrinsicOutcome {
 /**
  * Apply an encoded extrinsic in `exec`'s block. Throws ExtrinsicDecodeError for bytes that are
  * not an extrinsic (a block containing them is invalid). `genesisHash` is CheckGenesis's fallback
- * for a state that holds no hash of block 0 (BlockExecution records it from block 1 on).
+ * for a state that holds no hash of block 0 (BlockExecution records it from block 1 on);
+ * `verifySignature` replaces MultiSignature::verify (a node's cache of verified signatures).
  */
 export function applyExtrinsic(
   exec: BlockExecution,
   bytes: Uint8Array,
   genesisHash?: Uint8Array,
+  verifySignature?: SignatureVerifier,
 ): ApplyExtrinsicOutcome {
   let checked: CheckedExtrinsic;
   try {
@@ -43,6 +46,7 @@ export function applyExtrinsic(
         tao: { runtime: exec.runtime, fees: exec.fees },
         storage: exec.storage,
         ...(genesisHash === undefined ? {} : { genesisHash }),
+        ...(verifySignature === undefined ? {} : { verifySignature }),
       },
       bytes,
       'apply',

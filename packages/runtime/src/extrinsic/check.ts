@@ -28,7 +28,7 @@ import { Overlay, type ReadableStorage } from '../storage/kv.js';
 import type { AccountId, DispatchClass, DispatchInfo } from '../types/substrate.js';
 import { decodeExtrinsic, signedPayload } from './codec.js';
 import { eraBirth, type Era, IMMORTAL } from './era.js';
-import { verifyMultiSignature } from './signature.js';
+import { verifyMultiSignature, type SignatureVerifier } from './signature.js';
 import { checkSubtensorGuards, checkSudoSigner } from './subtensor-checks.js';
 import { fromInvalidTransaction, txInvalid, txUnknown } from './validity.js';
 
@@ -104,6 +104,8 @@ export interface CheckContext {
   readonly storage: ReadableStorage;
   /** CheckGenesis's hash when the state does not hold block 0's hash yet. */
   readonly genesisHash?: Uint8Array;
+  /** Signature verification: MultiSignature::verify unless given (a node's VerifiedSignatures). */
+  readonly verifySignature?: SignatureVerifier;
 }
 
 /** `validate`: for the pool (future nonces wait). `apply`: for a block (they are Future). */
@@ -238,7 +240,7 @@ export function checkExtrinsic(
     genesisHash,
     birthHash: birth,
   });
-  if (!verifyMultiSignature(signature, payload, who)) throw txInvalid('BadProof');
+  if (!(ctx.verifySignature ?? verifyMultiSignature)(signature, payload, who)) throw txInvalid('BadProof');
 
   if (classOf(def) === 'Mandatory') {
     throw txInvalid(

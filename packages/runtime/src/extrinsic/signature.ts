@@ -5,7 +5,7 @@
  * blake2_256 with the account.
  */
 import { secp256k1 } from '@noble/curves/secp256k1';
-import { blake2b256, equalBytes, verifySignature } from '@tao-ts/primitives';
+import { blake2b256, concatBytes, equalBytes, toHex, verifySignature } from '@tao-ts/primitives';
 import type { AccountId } from '../types/substrate.js';
 import { enumType, fixedBytes, type Type, type TypeInfo } from '../types/type.js';
 
@@ -76,4 +76,75 @@ export function verifyMultiSignature(
     // A signer that is not a curve point verifies nothing.
     return false;
   }
+}
+
+/** How extrinsic checks verify a signature; MultiSignature::verify unless a context says otherwise. */
+export type SignatureVerifier = (
+  signature: MultiSignatureValue,
+  message: Uint8Array,
+  signer: AccountId,
+) => boolean;
+
+const SIGNATURE_TAGS: Readonly<Record<MultiSignatureValue['tag'], number>> = {
+  Ed25519: 0,
+  Sr25519: 1,
+  Ecdsa: 2,
+};
+
+/** What VerifiedSignatures keys a verification by: a hash of everything verification depends on. */
+export function signatureKey(signature: MultiSignatureValue, message: Uint8Array, signer: AccountId): string {
+  const tag = Uint8Array.of(SIGNATURE_TAGS[signature.tag]);
+  return toHex(blake2b256(concatBytes(tag, signer, signature.value, message)));
+}
+
+/**
+ * Remembers signatures that verified, so a transaction checked when it entered the pool is not
+ * verified again when its block is built, nor when the pool revalidates it. Verification is a pure
+ * function of (scheme, signer, signature, message), so an entry is keyed by a hash of exactly
+ * those: a tampered byte anywhere, or the same extrinsic signed over other implicit values (genesis,
+ * birth block, runtime versions), misses and is verified in full. Failures are never remembered.
+ * The oldest entries go first once `capacity` is reached.
+ */
+export class VerifiedSignatures {
+  private readonly verified = new Set<string>();
+  private counts = { hits: 0, misses: 0 };
+
+  constructor(readonly capacity = 65_536) {
+    if (!Number.isSafeInteger(capacity) || capacity < 1)
+      throw new RangeError(`VerifiedSignatures: capacity must be a positive integer, got ${capacity}`);
+  }
+
+  get size(): number {
+    return this.verified.size;
+  }
+
+  /** Lookups answered from the cache, and those that ran a verification. */
+  get stats(): { readonly hits: number; readonly misses: number } {
+    return { ...this.counts };
+  }
+
+  /**
+   * Record the signatureKey of a signature that MultiSignature::verify accepted elsewhere
+   * (another thread). Only for that: whatever is recorded is taken as verified.
+   */
+  recordVerified(key: string): void {
+    if (this.verified.has(key)) return;
+    if (this.verified.size >= this.capacity) {
+      const oldest = this.verified.values().next();
+      if (oldest.done !== true) this.verified.delete(oldest.value);
+    }
+    this.verified.add(key);
+  }
+
+  readonly verify: SignatureVerifier = (signature, message, signer) => {
+    const key = signatureKey(signature, message, signer);
+    if (this.verified.has(key)) {
+      this.counts.hits += 1;
+      return true;
+    }
+    this.counts.misses += 1;
+    if (!verifyMultiSignature(signature, message, signer)) return false;
+    this.recordVerified(key);
+    return true;
+  };
 }

@@ -68,6 +68,18 @@ export function validateTransaction(
   source: TransactionSource,
   bytes: Uint8Array,
 ): TransactionValidity {
+  return validateForPool(ctx, source, bytes).validity;
+}
+
+/**
+ * validateTransaction plus the tip the signer offered, which the node's pool uses to order
+ * transactions of equal priority (subtensor's fixed priorities make it the only bid a sender has).
+ */
+export function validateForPool(
+  ctx: PoolContext,
+  source: TransactionSource,
+  bytes: Uint8Array,
+): { readonly validity: TransactionValidity; readonly tip: bigint } {
   void source;
   const next = ctx.blockNumber + 1n;
   if (next > 0xffff_ffffn) throw new RangeError(`block number ${next} exceeds u32`);
@@ -80,11 +92,14 @@ export function validateTransaction(
     tao: ctx.tao,
     storage: state,
     ...(ctx.genesisHash === undefined ? {} : { genesisHash: ctx.genesisHash }),
+    ...(ctx.verifySignature === undefined ? {} : { verifySignature: ctx.verifySignature }),
   };
   try {
-    return { tag: 'Ok', value: validTransaction(checkExtrinsic(check, bytes, 'validate')) };
+    const checked = checkExtrinsic(check, bytes, 'validate');
+    return { validity: { tag: 'Ok', value: validTransaction(checked) }, tip: checked.tip };
   } catch (error) {
-    if (error instanceof TransactionValidityError) return { tag: 'Err', value: error.value };
+    if (error instanceof TransactionValidityError)
+      return { validity: { tag: 'Err', value: error.value }, tip: 0n };
     throw error;
   }
 }

@@ -1,7 +1,7 @@
 /** author_*: submitting transactions (and watching them into blocks) and the pool's contents. */
 import { toHex } from '@tao-ts/primitives';
 import type { TxStatus } from '../../pool/pool.js';
-import type { Dispatcher } from '../jsonrpc.js';
+import { parseHex, type Dispatcher } from '../jsonrpc.js';
 import type { NodeServices } from '../services.js';
 
 /** How Substrate's RPC serializes a transaction status. */
@@ -15,7 +15,22 @@ const FINAL = (status: TxStatus): boolean =>
   (typeof status === 'object' && ('finalized' in status || 'usurped' in status));
 
 export function registerAuthor(rpc: Dispatcher, node: NodeServices): void {
-  rpc.method('author_submitExtrinsic', (params) => node.pool.submit(params.hex(0, 'extrinsic')));
+  const ahead = node.verifyAhead;
+  if (ahead === undefined) {
+    rpc.method('author_submitExtrinsic', (params) => node.pool.submit(params.hex(0, 'extrinsic')));
+  } else {
+    // The signature is checked on another thread from the moment the request arrives (behind the
+    // connection's earlier messages); the pool then finds it verified.
+    rpc.lookahead('author_submitExtrinsic', (params) => {
+      const hex = params.at(0, 'extrinsic');
+      if (typeof hex === 'string') ahead.start(hex, parseHex(hex, 'extrinsic'));
+    });
+    rpc.method('author_submitExtrinsic', async (params) => {
+      const bytes = params.hex(0, 'extrinsic');
+      await ahead.settle(params.string(0, 'extrinsic'), bytes);
+      return node.pool.submit(bytes);
+    });
+  }
   rpc.method('author_pendingExtrinsics', () => node.pool.pending().map((xt) => toHex(xt)));
   rpc.subscription({
     subscribe: 'author_submitAndWatchExtrinsic',

@@ -103,7 +103,9 @@ export function registerState(rpc: Dispatcher, node: NodeServices): void {
   });
   alias(['state_call', 'state_callAt'], (params) => {
     const method = params.string(0, 'method');
-    const data = params.optionalHex(1, 'data') ?? new Uint8Array();
+    // Substrate takes "" for no input, and polkadot-api sends exactly that.
+    const data =
+      params.at(1, 'data') === '' ? new Uint8Array() : (params.optionalHex(1, 'data') ?? new Uint8Array());
     return toHex(node.callApi(at(params, 2), method, data));
   });
   alias(['state_getReadProof'], (params) => {

@@ -1,0 +1,66 @@
+// sr25519 verification for the hot paths (transaction pool, block import, axon headers). Both
+// verifiers run the schnorrkel crate with Substrate's signing context; @polkadot-labs/schnorrkel-wasm
+// does it about twice as fast as @polkadot/wasm-crypto. That build unwraps the decoding of the
+// public key and of the signature, so bytes that do not decode panic inside WASM (a message on
+// stderr and the call's buffers leaked) where wasm-crypto answers false. The fast verifier therefore
+// only sees input known to decode: a public key that has verified a signature before, and a
+// signature marked as schnorrkel's whose scalar is below 2^252 (every honestly made one: the group
+// order exceeds 2^252 by about 2^124). Anything else takes wasm-crypto.
+import { sr25519Verify } from '@polkadot/wasm-crypto';
+
+interface Schnorrkel {
+  sr25519_verify(pubkey: Uint8Array, msg: Uint8Array, signature: Uint8Array): boolean;
+}
+
+let schnorrkel: Schnorrkel | undefined;
+let loading: Promise<void> | undefined;
+
+/** Loads the fast verifier; until it has loaded every call takes wasm-crypto. */
+export function loadFastSr25519(): Promise<void> {
+  loading ??= import('@polkadot-labs/schnorrkel-wasm').then((module) => {
+    schnorrkel = module;
+  });
+  return loading;
+}
+
+const KNOWN_KEYS_LIMIT = 1 << 16;
+/** Public keys that have decoded (latin1 strings: cheap to build, one char per byte). */
+const knownKeys = new Set<string>();
+
+function remember(key: string): void {
+  if (knownKeys.size >= KNOWN_KEYS_LIMIT) {
+    const oldest = knownKeys.values().next();
+    if (oldest.done !== true) knownKeys.delete(oldest.value);
+  }
+  knownKeys.add(key);
+}
+
+const keyString = (publicKey: Uint8Array): string =>
+  Buffer.from(publicKey.buffer, publicKey.byteOffset, publicKey.byteLength).toString('latin1');
+
+/** Signature::from_bytes succeeds: the marker bit is set and the scalar needs no reduction check. */
+const decodes = (signature: Uint8Array): boolean => ((signature[63] as number) & 0xf0) === 0x80;
+
+/**
+ * Whether `signature` (64 bytes) signs `message` for the 32-byte sr25519 `publicKey` (lengths are
+ * the caller's to check). Needs `cryptoReady()` to have resolved (wasm-crypto initialised).
+ */
+export function verifySr25519(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
+  const key = keyString(publicKey);
+  if (schnorrkel !== undefined && decodes(signature) && knownKeys.has(key)) {
+    return schnorrkel.sr25519_verify(publicKey, message, signature);
+  }
+  const valid = sr25519Verify(signature, message, publicKey);
+  if (valid) remember(key);
+  return valid;
+}
+
+/** For tests: how many public keys the fast path may take, and forgetting them. */
+export const fastSr25519Keys = {
+  get size(): number {
+    return knownKeys.size;
+  },
+  clear(): void {
+    knownKeys.clear();
+  },
+};
