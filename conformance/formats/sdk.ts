@@ -1,28 +1,33 @@
-/** SDK wire/wallet/subnet vectors: recognised here, executed once the SDK exists. */
+/**
+ * SDK vectors (sdk-wallet, sdk-synapse, sdk-misc, sdk-subnet): a file is an SDK file when it has
+ * any known section; each section goes to the runner of its area, which emits one result per case.
+ */
 import { isObject, type JsonObject } from '../fields.js';
 import { type CaseResult, skip } from '../result.js';
+import { SCORING_SECTIONS } from './sdk/scoring.js';
+import { WALLET_SECTIONS } from './sdk/wallet.js';
+import { WIRE_SECTIONS } from './sdk/wire.js';
 
-const SDK_SECTIONS = [
-  'mnemonics',
-  'seed_to_address',
-  'uri_derivation',
-  'nacl_keyfile',
-  'polkadotjs_encrypted_json',
-  'worked_request',
-  'body_hash_example',
-  'convert_weights_and_uids_for_emit',
-  'axon_ip',
-  'nonce_window',
-  'template_moving_average',
-  'ocr_reward',
-];
+/** A section's runner: `doc` is the whole file, for sections that refer to shared fields. */
+export type SectionRunner = (id: string, section: unknown, doc: JsonObject) => CaseResult[];
+
+const RUNNERS: ReadonlyMap<string, SectionRunner> = new Map([
+  ...Object.entries(WALLET_SECTIONS),
+  ...Object.entries(WIRE_SECTIONS),
+  ...Object.entries(SCORING_SECTIONS),
+]);
 
 export function isSdkFile(doc: JsonObject): boolean {
-  return SDK_SECTIONS.some((k) => doc[k] !== undefined);
+  return Object.keys(doc).some((k) => RUNNERS.has(k));
 }
 
 export function runSdkFile(file: string, doc: JsonObject): CaseResult[] {
   return Object.keys(doc)
     .filter((k) => !k.startsWith('_') && (isObject(doc[k]) || Array.isArray(doc[k])))
-    .map((k) => skip(`${file}#${k}`, 'needs the SDK (wallets, synapse wire format, scoring)'));
+    .flatMap((k) => {
+      const runner = RUNNERS.get(k);
+      return runner === undefined
+        ? [skip(`${file}#${k}`, 'reference material, not a test case')]
+        : runner(`${file}#${k}`, doc[k], doc);
+    });
 }
