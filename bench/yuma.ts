@@ -3,8 +3,10 @@
  * 4096 uids / 256 validators, classic and Yuma3 with liquid alpha, on the production (fast,
  * exact) path, in the steady state (bonds from previous epochs) and, for Yuma3, with uniformly
  * random bonds (a worst case: most liquid alphas land near the sigmoid's centre); the bigint
- * reference at 256/64 for comparison; and fixed-point op throughput.
+ * reference at 256/64 for comparison; and fixed-point op throughput. `exact` on an epoch line is
+ * the comparison of that input's fast output with the bigint reference's.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { I32F32 } from '@tao-ts/primitives';
 import { type EpochInput, denseNetwork, epoch, referenceEpoch } from '@tao-ts/yuma';
 import { divFx, mulFx } from '../packages/yuma/src/fast/arith.js';
@@ -39,13 +41,17 @@ export function run(emit: Emit): void {
       const network = denseNetwork({ n, validators, yuma3, liquidAlpha: yuma3, seed: 42 });
       const input = mode.endsWith('random_bonds') ? network : primed(network);
       const times = timeRuns(() => epoch(input), runs);
+      // Whether the timed output equals the bigint reference's, field for field. The reference
+      // takes a minute or more at 4096 uids, so there only the hardest case is compared.
+      const checked = n <= 256 || mode === 'yuma3_liquid_alpha_random_bonds';
+      const exact = checked ? isDeepStrictEqual(epoch(input), referenceEpoch(input)) : undefined;
       emit({
         bench: `epoch_${n}uids_${validators}validators_${mode}`,
         unit: 'ms',
         median: round2(median(times)),
         p90_ms: round2(percentile(times, 90)),
         runs,
-        exact: true,
+        ...(exact === undefined ? { exact_note: 'not compared here (fast-vs-reference tests)' } : { exact }),
         target: TARGETS[String(n)] ?? '',
         anchor: 'subtensor publishes no epoch timing (reference §9)',
       });

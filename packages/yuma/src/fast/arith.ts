@@ -4,9 +4,17 @@
  * OutOfFastRange when the exact result would not be a safe integer (the caller then redoes
  * the whole computation on bigint). Products and quotients that exceed 53 bits are handled
  * with limb splitting and Dekker's error-free product, never with rounding.
+ *
+ * The helpers meant for hot loops spell their constants as literals. V8 (as shipped with
+ * Node 20) does not constant-fold module-level bindings: each use inside a loop reloads the
+ * binding, checks it for the temporal dead zone and unboxes it, which cost more than the
+ * arithmetic. Function-local constants and literals compile to immediates. The literals are
+ * 2^-16 = 0.0000152587890625, 2^-32 = 2.3283064365386963e-10, 2^32 = 4294967296,
+ * 2^53 = 9007199254740992 and 2^-51 = 4.440892098500626e-16, all exactly representable.
  */
 export const TWO32 = 4_294_967_296;
 export const ONE_FX = TWO32;
+export const TWO16 = 65_536;
 const TWO26 = 67_108_864;
 const TWO53 = 9_007_199_254_740_992;
 const LIMB_LIMIT = 2 ** 51;
@@ -22,11 +30,9 @@ export class OutOfFastRange extends Error {
 
 const MUL_RANGE = new OutOfFastRange('mul');
 const DIV_RANGE = new OutOfFastRange('div');
-const TWO16 = 65_536;
 // Multiplying by a power of two is exact and much cheaper than dividing by it.
 const INV16 = 2 ** -16;
 const INV26 = 2 ** -26;
-const INV32 = 2 ** -32;
 const TWO37 = 2 ** 37;
 const TWO68 = 2 ** 68;
 /** Relative error bound (with a factor-4 margin) of a correctly rounded double quotient. */
@@ -34,6 +40,7 @@ const QUOTIENT_SLACK = 2 ** -51;
 
 // The functions below are kept tiny so V8 inlines them into the hot loops: a double returned
 // from a call that is not inlined is boxed on the heap, and that allocation dominated the epoch.
+// Their rare exact fallbacks live in separate functions so they are not inlined as well.
 
 /**
  * floor(a * b / 2^32): I32F32 multiplication (an arithmetic shift floors). Below 2^53 the
@@ -44,12 +51,12 @@ const QUOTIENT_SLACK = 2 ** -51;
 export function mulFx(a: number, b: number): number {
   const p = a * b;
   // `+ 0` turns -0 into 0: raw values are integers, and -0 would leak into outputs.
-  if (p < TWO53 && p > -TWO53) return Math.floor(p * INV32) + 0;
-  const t = p * INV32;
+  if (p < 9007199254740992 && p > -9007199254740992) return Math.floor(p * 2.3283064365386963e-10) + 0;
+  const t = p * 2.3283064365386963e-10;
   const q = Math.floor(t);
   const f = t - q;
-  const slack = (t < 0 ? -t : t) * QUOTIENT_SLACK;
-  if (f > slack && f < 1 - slack && q < TWO53 && q > -TWO53) return q + 0;
+  const slack = (t < 0 ? -t : t) * 4.440892098500626e-16;
+  if (f > slack && f < 1 - slack && q < 9007199254740992 && q > -9007199254740992) return q + 0;
   return mulFxExact(a, b, p);
 }
 
@@ -74,6 +81,26 @@ function mulFxLimbs(a: number, b: number): number {
   const r = ah * bh * 1_048_576 + Math.floor(mid * 0.015_625);
   if (r >= TWO53 || r <= -TWO53) throw MUL_RANGE;
   return r + 0;
+}
+
+/**
+ * floor(a * b / 2^32) without branches, for 0 <= a <= 2^33 and 0 <= b <= 2^34 (every
+ * proportion, stake share and alpha of the epoch): with a = hi*2^16 + lo both partial products
+ * and their sum stay below 2^53, so each step is exact. Callers scaling many values by one
+ * factor split it once (hi = splitHigh(a), lo = a - hi * 2^16).
+ */
+export function mulSplit(hi: number, lo: number, b: number): number {
+  return Math.floor((hi * b + Math.floor(lo * b * 0.0000152587890625)) * 0.0000152587890625);
+}
+
+export function splitHigh(a: number): number {
+  return Math.floor(a * 0.0000152587890625);
+}
+
+/** mulSplit for a factor that changes with every product. */
+export function mulExact(a: number, b: number): number {
+  const hi = Math.floor(a * 0.0000152587890625);
+  return Math.floor((hi * b + Math.floor((a - hi * 65536) * b * 0.0000152587890625)) * 0.0000152587890625);
 }
 
 /** x*y - fl(x*y), exactly (Dekker's TwoProduct with Veltkamp splitting). */
@@ -126,12 +153,17 @@ function floorDiv(numerator: number, divisor: number): number {
  * the quotient lies within that distance of an integer; those few go through the exact path.
  */
 export function divFxBy(a: number, b: number, inv: number): number {
-  const t = a * TWO32 * inv;
+  const t = a * 4294967296 * inv;
   const q = Math.floor(t);
   const f = t - q;
-  const slack = t * QUOTIENT_SLACK;
-  if (f > slack && f < 1 - slack && t < TWO53) return q;
-  return floorDivExact(a * TWO32, b);
+  const slack = t * 4.440892098500626e-16;
+  if (f > slack && f < 1 - slack && t < 9007199254740992) return q;
+  return divFxNear(a, b);
+}
+
+/** divFxBy's fallback: zero numerators (common, and exact) and near-integer quotients. */
+function divFxNear(a: number, b: number): number {
+  return a === 0 ? 0 : floorDivExact(a * TWO32, b);
 }
 
 /** trunc(a * 2^32 / b): I32F32 division (truncates toward zero). b must not be 0. */
@@ -162,7 +194,7 @@ export function sumFx(values: ArrayLike<number>, from = 0, to = values.length): 
 
 /** floor(x * 65535) clamped to u16: how the chain stores an I32F32 proportion. */
 export function proportionToU16(x: number): number {
-  const v = Math.floor(x * 65_535 * INV32);
+  const v = Math.floor(x * 65_535 * 2.3283064365386963e-10);
   return v <= 0 ? 0 : v > 65_535 ? 65_535 : v;
 }
 

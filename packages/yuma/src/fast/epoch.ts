@@ -73,7 +73,7 @@ function interpolate(a: Rows, b: Rows, ratio: number, columns: number): Rows {
     sa.reset();
     out.endRow();
   }
-  return out.finish();
+  return { ...out.finish(), sorted: true };
 }
 
 function commitBlockVector(input: EpochInput, n: number): Float64Array | null {
@@ -123,10 +123,18 @@ export function fastEpoch(input: EpochInput): EpochOutput {
     fromBigRaw(kappaFixed(params), 'kappa'),
     arena,
   );
-  const { clipped, validatorTrust, ranks } = clipTrustRanks(weights, consensus, activeStake, arena);
+  const penalty = fromBigRaw(bondsPenaltyFixed(params), 'bonds penalty');
+  // Classic bonds on the clipped weights reuse the products the ranks are summed from.
+  const shareProducts = !params.yuma3 && penalty === ONE_FX;
+  const { clipped, validatorTrust, ranks, products } = clipTrustRanks(
+    weights,
+    consensus,
+    activeStake,
+    arena,
+    shareProducts,
+  );
   const incentive = normalizeFx(ranks);
 
-  const penalty = fromBigRaw(bondsPenaltyFixed(params), 'bonds penalty');
   const weightsForBonds =
     penalty === 0 ? weights : penalty === ONE_FX ? clipped : interpolate(weights, clipped, penalty, n);
   const lastTempo = lastTempoBlock(params);
@@ -161,6 +169,7 @@ export function fastEpoch(input: EpochInput): EpochOutput {
       stored,
       keepColumn,
       weightsForBonds,
+      products !== null ? { values: products, sums: ranks } : null,
       activeStake,
       incentive,
       fixedAlpha,

@@ -1,7 +1,15 @@
 /**
- * weighted_median_col_sparse on numbers: the same deterministic mid-pivot quickselect as
- * subtensor, over a column-major score table of the validators with positive stake. Partitions
- * carry (score, stake) values rather than indices so each pass reads contiguous memory.
+ * weighted_median_col_sparse on numbers, over a column-major score table of the validators with
+ * positive stake. Partitions carry (score, stake) values rather than indices so each pass reads
+ * contiguous memory.
+ *
+ * subtensor's mid-pivot quickselect returns, for 0 <= minority < Σstake, the unique score q with
+ * stake(< q) <= minority < stake(<= q): a partition always covers the stake positions [lo, hi)
+ * with lo <= minority < hi, and the search only descends into a side whose stake range holds
+ * minority (which is then non-empty). For minority < 0 it descends to the smallest score, for
+ * minority >= Σstake to the largest. So any narrowing that keeps (lo, hi) right gives the same
+ * value; columns first go to one of four buckets split by sampled pivots, and the quickselect
+ * runs on the bucket holding minority only.
  */
 import { divFx, sumFx } from './arith.js';
 import type { Arena } from './arena.js';
@@ -35,6 +43,7 @@ function partition(
   scores: Float64Array,
   stakes: Float64Array,
   from: number,
+  stakeFrom: number,
   count: number,
   pivot: number,
   lower: Partition,
@@ -50,7 +59,7 @@ function partition(
   let hiStake = 0;
   for (let k = 0; k < count; k++) {
     const s = scores[from + k] as number;
-    const st = stakes[k] as number;
+    const st = stakes[stakeFrom + k] as number;
     ls[nl] = s;
     lk[nl] = st;
     us[nu] = s;
@@ -84,21 +93,35 @@ function weightedMedian(
   stakeSum: number,
   p: readonly [Partition, Partition, Partition],
 ): number {
-  const limit = stake.length;
-  let m = limit;
+  return select(scores, stake, offset, 0, stake.length, 0, stakeSum, minority, p);
+}
+
+/**
+ * The quickselect from a partition of m (score, stake) pairs (scores from `from`, stakes from
+ * `stakeFrom`) covering stake positions [lo, hi).
+ */
+function select(
+  scores: Float64Array,
+  stakes: Float64Array,
+  from: number,
+  stakeFrom: number,
+  m: number,
+  lo: number,
+  hi: number,
+  minority: number,
+  p: readonly [Partition, Partition, Partition],
+): number {
+  const limit = m;
   let srcScore = scores;
-  let srcStake = stake;
-  let from = offset;
+  let srcStake = stakes;
   let spare = p[0];
   let lower = p[1];
   let upper = p[2];
-  let lo = 0;
-  let hi = stakeSum;
   for (let iteration = 0; ;) {
     if (m === 0) return 0;
     if (m === 1) return srcScore[from] as number;
     const pivot = srcScore[from + (m >> 1)] as number;
-    partition(srcScore, srcStake, from, m, pivot, lower, upper);
+    partition(srcScore, srcStake, from, stakeFrom, m, pivot, lower, upper);
     const loStake = partitionStakes[0] as number;
     const hiStake = partitionStakes[1] as number;
     let chosen: Partition;
@@ -118,13 +141,83 @@ function weightedMedian(
     srcScore = chosen.score;
     srcStake = chosen.stake;
     from = 0;
+    stakeFrom = 0;
     m = chosen.size;
     iteration += 1;
     if (iteration > limit) return 0;
   }
 }
 
+/** Four buckets of up to v pairs each, bucket b from b·v, and their counts and stakes. */
+class Buckets {
+  readonly score: Float64Array;
+  readonly stake: Float64Array;
+  readonly count = new Int32Array(4);
+  readonly total = new Float64Array(4);
+  readonly sample = new Float64Array(7);
+  constructor(readonly capacity: number) {
+    this.score = new Float64Array(4 * capacity);
+    this.stake = new Float64Array(4 * capacity);
+  }
+}
+
+/** Below this many validators the plain quickselect is as quick. */
+const BUCKET_MIN = 32;
+
+/**
+ * The median of a column of v >= BUCKET_MIN scores, for 0 <= minority < stakeSum. Three pivots
+ * (the 2nd, 4th and 6th of seven scores sampled across the column) split the pairs into buckets
+ * of scores <= p0, (p0, p1], (p1, p2] and > p2 in one pass; the bucket where the running stake
+ * passes minority holds the median, with the stake of the buckets before it as lo.
+ */
+function bucketedMedian(
+  scores: Float64Array,
+  offset: number,
+  stake: Float64Array,
+  minority: number,
+  p: readonly [Partition, Partition, Partition],
+  buckets: Buckets,
+): number {
+  const v = buckets.capacity;
+  const { sample, count, total } = buckets;
+  for (let j = 0; j < 7; j++) {
+    const s = scores[offset + Math.floor(((2 * j + 1) * v) / 14)] as number;
+    let at = j;
+    while (at > 0 && (sample[at - 1] as number) > s) {
+      sample[at] = sample[at - 1] as number;
+      at -= 1;
+    }
+    sample[at] = s;
+  }
+  const p0 = sample[1] as number;
+  const p1 = sample[3] as number;
+  const p2 = sample[5] as number;
+  count.fill(0);
+  total.fill(0);
+  const bs = buckets.score;
+  const bk = buckets.stake;
+  for (let k = 0; k < v; k++) {
+    const s = scores[offset + k] as number;
+    const st = stake[k] as number;
+    const b = +(s > p0) + +(s > p1) + +(s > p2);
+    const n = count[b] as number;
+    bs[b * v + n] = s;
+    bk[b * v + n] = st;
+    count[b] = n + 1;
+    total[b] = (total[b] as number) + st;
+  }
+  let lo = 0;
+  let b = 0;
+  while (b < 3 && lo + (total[b] as number) <= minority) {
+    lo += total[b] as number;
+    b += 1;
+  }
+  return select(bs, bk, b * v, b * v, count[b] as number, lo, lo + (total[b] as number), minority, p);
+}
+
 const TILE = 32;
+/** Columns gathered at a time when rows are sorted: 32 columns of 256 validators fill 64 KiB. */
+const BLOCK = 32;
 
 /** Consensus: per column, the stake-weighted median of the positive-stake rows' weights. */
 export function weightedMedianColumns(
@@ -142,6 +235,55 @@ export function weightedMedianColumns(
   const v = useStake.length;
   const median = new Float64Array(columns);
   if (v === 0) return median;
+  const partitions: [Partition, Partition, Partition] = [
+    new Partition(v),
+    new Partition(v),
+    new Partition(v),
+  ];
+  const byColumn = weights.sorted === true ? null : transposed(positive, weights, columns, arena);
+  if (byColumn !== null) {
+    for (let c = 0; c < columns; c++)
+      median[c] = weightedMedian(byColumn, c * v, useStake, minority, stakeSum, partitions);
+    return median;
+  }
+  // Rows with ascending columns: gather a few columns at a time into a small column-major block
+  // (one cursor per row) and take their medians while the block is in cache, instead of
+  // building and transposing the whole validators × columns table.
+  const cursor = new Int32Array(v);
+  const end = new Int32Array(v);
+  positive.forEach((i, k) => {
+    if (i >= weights.rowCount) return;
+    cursor[k] = weights.start[i] as number;
+    end[k] = weights.start[i + 1] as number;
+  });
+  const { col, val } = weights;
+  const block = arena.f64(BLOCK * v);
+  const buckets = v >= BUCKET_MIN && minority >= 0 && minority < stakeSum ? new Buckets(v) : null;
+  for (let c0 = 0; c0 < columns; c0 += BLOCK) {
+    const c1 = Math.min(columns, c0 + BLOCK);
+    block.fill(0, 0, (c1 - c0) * v);
+    for (let k = 0; k < v; k++) {
+      let e = cursor[k] as number;
+      const stop = end[k] as number;
+      while (e < stop && (col[e] as number) < c1) {
+        block[((col[e] as number) - c0) * v + k] = val[e] as number;
+        e += 1;
+      }
+      cursor[k] = e;
+    }
+    for (let c = c0; c < c1; c++) {
+      median[c] =
+        buckets !== null
+          ? bucketedMedian(block, (c - c0) * v, useStake, minority, partitions, buckets)
+          : weightedMedian(block, (c - c0) * v, useStake, minority, stakeSum, partitions);
+    }
+  }
+  return median;
+}
+
+/** The positive-stake rows as a column-major table (rows in any column order). */
+function transposed(positive: readonly number[], weights: Rows, columns: number, arena: Arena): Float64Array {
+  const v = positive.length;
   // Row-major first (contiguous writes), then a tiled transpose to column-major.
   const byRow = arena.f64(v * columns).fill(0);
   positive.forEach((i, k) => {
@@ -161,12 +303,5 @@ export function weightedMedianColumns(
       }
     }
   }
-  const partitions: [Partition, Partition, Partition] = [
-    new Partition(v),
-    new Partition(v),
-    new Partition(v),
-  ];
-  for (let c = 0; c < columns; c++)
-    median[c] = weightedMedian(byColumn, c * v, useStake, minority, stakeSum, partitions);
-  return median;
+  return byColumn;
 }

@@ -9,6 +9,8 @@ export interface Rows {
   readonly start: Int32Array;
   readonly col: Int32Array;
   readonly val: Float64Array;
+  /** True when every row's columns are known to ascend (most stages then merge rows directly). */
+  readonly sorted?: boolean;
 }
 
 export class RowsBuilder {
