@@ -3,14 +3,16 @@
  * prints one JSON object per line.
  */
 // Each subject module exports run(emit); lines are plain JSON objects.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- subjects type their own lines
-type Subject = () => Promise<{ run: (emit: (line: any) => void) => void | Promise<void> }>;
+type Subject = () => Promise<{ run: (emit: (line: object) => void) => void | Promise<void> }>;
 
 const subjects: Record<string, Subject> = {
   yuma: () => import('./yuma.js'),
   runtime: () => import('./runtime.js'),
   primitives: () => import('./primitives.js'),
   trie: () => import('./trie.js'),
+  node: () => import('./node.js'),
+  sdk: () => import('./sdk.js'),
+  cli: () => import('./cli.js'),
 };
 
 const requested = process.argv.slice(2).filter((a) => a !== '--');

@@ -1,22 +1,21 @@
-/** The `tao` command. */
-import { Command } from 'commander';
-import { TaoError } from '@tao-ts/primitives';
-import { nodeCommand } from './commands/node.js';
+/**
+ * `tao` from the TypeScript sources (through tsx): discovers the command files and runs. bin/tao.mjs
+ * normally runs a cached bundle instead and only falls back to this.
+ */
+import { runCli } from './cli.js';
+import { discoverCommands } from './framework/discover.js';
+import { processIo } from './framework/io.js';
 
-const program = new Command('tao')
-  .description('tao-ts: the Bittensor network in TypeScript')
-  .version('0.1.0')
-  .option('--debug', 'show stack traces for errors');
-program.addCommand(nodeCommand());
+let serving = false;
+process.exitCode = await runCli(process.argv.slice(2), {
+  modules: await discoverCommands(),
+  io: processIo(),
+  onServing: () => {
+    serving = true;
+  },
+});
 
-try {
-  await program.parseAsync(process.argv);
-} catch (error) {
-  const debug = program.opts<{ debug?: boolean }>().debug === true;
-  if (error instanceof TaoError && !debug) {
-    process.stderr.write(`error: ${error.message}\n`);
-  } else {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  }
-  process.exitCode = 1;
+/** Whether the command that ran keeps serving (see CommandSpec.daemon). */
+export function isServing(): boolean {
+  return serving;
 }

@@ -29,6 +29,11 @@ export class ChainCallError extends TaoError {
     this.docs = detail.docs;
     this.blockHash = detail.blockHash;
   }
+
+  /** The error's name under the key error renderers (the CLI) look for. */
+  get errorName(): string {
+    return this.error;
+  }
 }
 
 /**
