@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { startNode, silentLogger, type RunningNode } from '@tao-ts/node';
+import { type RunningNode, startDevNode } from '@tao-ts/node';
 import { cryptoReady } from '@tao-ts/primitives';
 import metagraphCommand from './commands/subnets/metagraph.js';
 import showCommand from './commands/subnets/show.js';
@@ -61,14 +61,7 @@ let home: ReturnType<typeof tempHome>;
 
 before(async () => {
   await cryptoReady();
-  node = await startNode({
-    chain: 'dev',
-    tmp: true,
-    rpcPort: 0,
-    prometheusPort: null,
-    blockTimeMs: 250,
-    logger: silentLogger,
-  });
+  node = await startDevNode({ blockTimeMs: 250 });
   home = tempHome();
 });
 

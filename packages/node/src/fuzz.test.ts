@@ -7,8 +7,8 @@ import { after, before, test } from 'node:test';
 import { WebSocket } from 'ws';
 import { concatBytes, encodeCompact, keypairFromUri, toHex, type Keypair } from '@tao-ts/primitives';
 import { TAO, decodeExtrinsic, mortalEra, signExtrinsic, type RuntimeCallValue } from '@tao-ts/runtime';
-import { silentLogger } from './log.js';
-import { startNode, type RunningNode } from './node.js';
+import { startDevNode } from './dev-node.js';
+import type { RunningNode } from './node.js';
 
 const TIMEOUT_MS = 15_000;
 /** What author_submit* may answer: Substrate's pool codes, bad params, or a malformed request. */
@@ -24,14 +24,7 @@ let inputs = 0;
 const codes = new Map<number, number>();
 
 before(async () => {
-  node = await startNode({
-    chain: 'dev',
-    tmp: true,
-    rpcPort: 0,
-    prometheusPort: null,
-    manualSeal: true,
-    logger: silentLogger,
-  });
+  node = await startDevNode({ manualSeal: true });
   http = `http://127.0.0.1:${node.rpc.port}/`;
   header0 = (await call('chain_getHeader')) as typeof header0;
   best0 = (await call('chain_getBlockHash')) as string;

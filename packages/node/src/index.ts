@@ -1,4 +1,5 @@
 export { startNode, NODE_NAME, NODE_VERSION, type NodeConfig, type RunningNode } from './node.js';
+export { startDevNode } from './dev-node.js';
 export { Chain, ChainError, type ImportedBlock } from './chain/chain.js';
 export { ChainDbError } from './db/chain-db.js';
 export { ChainSpecError, chainSpecJson, parseChainSpec, resolveChainSpec } from './spec.js';

@@ -12,8 +12,8 @@ import { createClient, type PolkadotClient } from 'polkadot-api';
 import { getPolkadotSigner } from 'polkadot-api/signer';
 import { getWsProvider, type WebSocketClass } from 'polkadot-api/ws';
 import { blake2b256, cryptoReady, keypairFromUri, toHex, type Keypair } from '@tao-ts/primitives';
-import { silentLogger } from './log.js';
-import { startNode, type RunningNode } from './node.js';
+import { startDevNode } from './dev-node.js';
+import type { RunningNode } from './node.js';
 
 const TAO = 1_000_000_000n;
 
@@ -26,14 +26,7 @@ let idleListeners: number;
 
 before(async () => {
   await cryptoReady();
-  node = await startNode({
-    chain: 'dev',
-    tmp: true,
-    rpcPort: 0,
-    prometheusPort: null,
-    blockTimeMs: 200,
-    logger: silentLogger,
-  });
+  node = await startDevNode({ blockTimeMs: 200 });
   idleListeners = node.chain.listenerCount('finalized');
   // Node 20 has no global WebSocket; ws implements the same interface.
   client = createClient(

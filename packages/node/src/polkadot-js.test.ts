@@ -11,8 +11,8 @@ import type { KeyringPair } from '@polkadot/keyring/types';
 import type { ProviderInterface } from '@polkadot/rpc-provider/types';
 import type { AccountInfo } from '@polkadot/types/interfaces';
 import type { Codec, ISubmittableResult } from '@polkadot/types/types';
-import { silentLogger } from './log.js';
-import { startNode, type RunningNode } from './node.js';
+import { startDevNode } from './dev-node.js';
+import type { RunningNode } from './node.js';
 
 let node: RunningNode;
 let api: ApiPromise;
@@ -20,14 +20,7 @@ let alice: KeyringPair;
 let bob: KeyringPair;
 
 before(async () => {
-  node = await startNode({
-    chain: 'dev',
-    tmp: true,
-    rpcPort: 0,
-    prometheusPort: null,
-    blockTimeMs: 200,
-    logger: silentLogger,
-  });
+  node = await startDevNode({ blockTimeMs: 200 });
   // The provider's optional members are declared loosely for exactOptionalPropertyTypes.
   const provider = new WsProvider(node.rpc.url) as unknown as ProviderInterface;
   api = await ApiPromise.create({ provider, noInitWarn: true, throwOnConnect: true });

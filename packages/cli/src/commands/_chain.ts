@@ -90,7 +90,7 @@ export function cliChainError(error: unknown): unknown {
  * Resolves once something accepts TCP connections at the URL's host and port. The WebSocket provider
  * would keep retrying a refused port until its timeout; this fails at once instead.
  */
-function probe(url: string, timeoutMs: number): Promise<void> {
+export function probe(url: string, timeoutMs: number): Promise<void> {
   const parsed = new URL(url);
   const port = parsed.port !== '' ? Number(parsed.port) : parsed.protocol === 'wss:' ? 443 : 80;
   const host = parsed.hostname.replace(/^\[|\]$/g, '');

@@ -8,7 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startNode, silentLogger, type RunningNode } from '@tao-ts/node';
+import { type RunningNode, startDevNode } from '@tao-ts/node';
 import { cryptoReady, keypairFromUri } from '@tao-ts/primitives';
 import { ChainClient, Wallet } from '@tao-ts/sdk';
 import type { JsonSchema } from '../framework/schema.js';
@@ -45,14 +45,7 @@ export const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }
 
 export async function startDevnet(): Promise<Devnet> {
   await cryptoReady();
-  const node: RunningNode = await startNode({
-    chain: 'dev',
-    tmp: true,
-    rpcPort: 0,
-    prometheusPort: null,
-    blockTimeMs: 200,
-    logger: silentLogger,
-  });
+  const node: RunningNode = await startDevNode({ blockTimeMs: 200 });
   const home = tempHome();
   const walletPath = mkdtempSync(join(tmpdir(), 'tao-cli-wallets-'));
   const client = await ChainClient.connect(node.rpc.url);

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { silentLogger, startNode, type RunningNode } from '@tao-ts/node';
+import { type RunningNode, startDevNode } from '@tao-ts/node';
 import { DEV_PHRASE, cryptoReady, keypairFromSeed, keypairFromUri, type Keypair } from '@tao-ts/primitives';
 import { WalletKey } from '../wallet/index.js';
 import { ChainClient } from './client.js';
@@ -21,14 +21,7 @@ let bobUid: number;
 
 before(async () => {
   await cryptoReady();
-  node = await startNode({
-    chain: 'dev',
-    tmp: true,
-    rpcPort: 0,
-    prometheusPort: null,
-    blockTimeMs: 200,
-    logger: silentLogger,
-  });
+  node = await startDevNode({ blockTimeMs: 200 });
   client = await ChainClient.connect(node.rpc.url);
   alice = keypairFromUri('//Alice');
   bob = keypairFromUri('//Bob');

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { cryptoReady, keypairFromUri, type Keypair } from '@tao-ts/primitives';
-import { silentLogger, startNode, type RunningNode } from '@tao-ts/node';
+import { type RunningNode, startDevNode } from '@tao-ts/node';
 import { ChainClient } from '../chain/index.js';
 import { dummyReward } from '../scoring/index.js';
 import { defineSynapse } from '../wire/synapse.js';
@@ -39,14 +39,7 @@ const badHot = (): Keypair => keypairFromUri('//Bob//miner-bad');
 
 before(async () => {
   await cryptoReady();
-  node = await startNode({
-    chain: 'dev',
-    tmp: true,
-    rpcPort: 0,
-    prometheusPort: null,
-    blockTimeMs: 200,
-    logger: silentLogger,
-  });
+  node = await startDevNode({ blockTimeMs: 200 });
   client = await ChainClient.connect(node.rpc.url);
   dir = await mkdtemp(join(tmpdir(), 'tao-kit-'));
   alice = keypairFromUri('//Alice');

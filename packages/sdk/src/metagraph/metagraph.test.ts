@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { silentLogger, startNode, type RunningNode } from '@tao-ts/node';
+import { type RunningNode, startDevNode } from '@tao-ts/node';
 import { cryptoReady, keypairFromUri, type Keypair } from '@tao-ts/primitives';
 import type { Codec } from '@polkadot/types/types';
 import { ChainClient } from '../chain/client.js';
@@ -20,14 +20,7 @@ let bobHot: Keypair;
 
 before(async () => {
   await cryptoReady();
-  node = await startNode({
-    chain: 'dev',
-    tmp: true,
-    rpcPort: 0,
-    prometheusPort: null,
-    manualSeal: true,
-    logger: silentLogger,
-  });
+  node = await startDevNode({ manualSeal: true });
   client = await ChainClient.connect(node.rpc.url);
   alice = keypairFromUri('//Alice');
   bob = keypairFromUri('//Bob');

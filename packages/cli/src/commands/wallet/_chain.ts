@@ -4,9 +4,9 @@
  * alive), and present the SDK's chain failures the way the CLI's error renderer explains them (it keys
  * its table on `errorName`; the SDK's ChainCallError calls that field `error`).
  */
-import { createConnection } from 'node:net';
 import { CliError, NodeUnreachableError } from '../../errors.js';
 import type { CommandContext } from '../../framework/context.js';
+import { probe } from '../_chain.js';
 import type { ChainClient } from '@tao-ts/sdk';
 
 /** A dispatch failure in the shape `render-error` understands (pallet error by name). */
@@ -20,29 +20,6 @@ export class ChainCallFailure extends CliError {
     this.pallet = pallet === '' ? undefined : pallet;
     this.docs = docs;
   }
-}
-
-/** Resolves when something accepts TCP connections at the URL's host and port; rejects otherwise. */
-function probe(url: string, timeoutMs: number): Promise<void> {
-  const parsed = new URL(url);
-  const port = parsed.port !== '' ? Number(parsed.port) : parsed.protocol === 'wss:' ? 443 : 80;
-  const host = parsed.hostname.replace(/^\[|\]$/g, '');
-  return new Promise((resolve, reject) => {
-    const socket = createConnection({ host, port });
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(new Error(`no answer within ${timeoutMs} ms`));
-    }, timeoutMs);
-    socket.once('connect', () => {
-      clearTimeout(timer);
-      socket.destroy();
-      resolve();
-    });
-    socket.once('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-  });
 }
 
 /** Maps the SDK's chain errors onto the CLI's vocabulary; other errors pass through. */

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { silentLogger, startNode, type RunningNode } from '@tao-ts/node';
+import { type RunningNode, startDevNode } from '@tao-ts/node';
 import {
   cryptoReady,
   keypairFromMnemonic,
@@ -34,14 +34,7 @@ const dest = () => keypairFromSeed(new Uint8Array(32).fill(42)).address;
 
 before(async () => {
   await cryptoReady();
-  node = await startNode({
-    chain: 'dev',
-    tmp: true,
-    rpcPort: 0,
-    prometheusPort: null,
-    blockTimeMs: 200,
-    logger: silentLogger,
-  });
+  node = await startDevNode({ blockTimeMs: 200 });
   client = await ChainClient.connect(node.rpc.url);
   alice = keypairFromUri('//Alice');
 });

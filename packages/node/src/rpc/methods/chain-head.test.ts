@@ -7,8 +7,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { blake2b256, toHex } from '@tao-ts/primitives';
-import { silentLogger } from '../../log.js';
-import { startNode, type RunningNode } from '../../node.js';
+import { startDevNode } from '../../dev-node.js';
+import type { RunningNode } from '../../node.js';
 import { CODE_KEY_HEX } from '../../chain/runtime-code.js';
 import { MAX_FOLLOWS_PER_CONNECTION } from './chain-head.js';
 import { DUPLICATE_HASHES, INVALID_BLOCK, NO_RUNTIME, TOO_MANY_FOLLOWS } from './chain-head-follow.js';
@@ -28,14 +28,7 @@ const headHex = (): string => toHex(node.chain.best.hash);
 const newBlock = (): Promise<string> => rpc.request<string>('dev_newBlock', []);
 
 before(async () => {
-  node = await startNode({
-    chain: 'dev',
-    tmp: true,
-    rpcPort: 0,
-    prometheusPort: null,
-    manualSeal: true,
-    logger: silentLogger,
-  });
+  node = await startDevNode({ manualSeal: true });
   idleListeners = node.chain.listenerCount('block');
   rpc = await WsTestClient.connect(node.rpc.url);
   sub = await rpc.request<string>('chainHead_v1_follow', [true]);

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { cryptoReady, keypairFromUri, toHex, type Keypair } from '@tao-ts/primitives';
 import { SystemStorage, signExtrinsic } from '@tao-ts/runtime';
-import { silentLogger } from '../../log.js';
-import { startNode, type RunningNode } from '../../node.js';
+import { startDevNode } from '../../dev-node.js';
+import type { RunningNode } from '../../node.js';
 import { MAX_BROADCASTS_PER_CONNECTION } from './transaction.js';
 import { WsTestClient } from './ws-test-client.js';
 
@@ -19,14 +19,7 @@ let bob: Keypair;
 
 before(async () => {
   await cryptoReady();
-  node = await startNode({
-    chain: 'dev',
-    tmp: true,
-    rpcPort: 0,
-    prometheusPort: null,
-    manualSeal: true,
-    logger: silentLogger,
-  });
+  node = await startDevNode({ manualSeal: true });
   rpc = await WsTestClient.connect(node.rpc.url);
   alice = keypairFromUri('//Alice');
   bob = keypairFromUri('//Bob');
