@@ -28,6 +28,30 @@ export interface RunOptions {
   readonly onServing?: () => void;
 }
 
+// @polkadot/api logs its own view of failures (`2026-… RPC-CORE: submitAndWatchExtrinsic … 1010 …`) on
+// the console; the CLI reports the same failure as one error line, so those lines only show with --debug.
+const POLKADOT_LOG_TIMESTAMP = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/;
+const POLKADOT_LOG_SOURCE = /^\s*(RPC-CORE|API[\w/-]*|WS|METADATA|REGISTRY|DRR)[\w/-]*:/;
+
+let polkadotLogsQuiet = false;
+
+function quietPolkadotLogs(): void {
+  if (polkadotLogsQuiet) return;
+  polkadotLogsQuiet = true;
+  for (const level of ['error', 'warn', 'log'] as const) {
+    const original = console[level].bind(console);
+    console[level] = (...args: unknown[]): void => {
+      const [first, second] = args;
+      const fromPolkadot =
+        typeof first === 'string' &&
+        POLKADOT_LOG_TIMESTAMP.test(first) &&
+        typeof second === 'string' &&
+        POLKADOT_LOG_SOURCE.test(second);
+      if (!fromPolkadot) original(...args);
+    };
+  }
+}
+
 const HELP_CODES = new Set(['commander.helpDisplayed', 'commander.version', 'commander.help']);
 
 /** Reads the config file, or for `tao config …` (which must be able to repair it) tolerates a bad one. */
@@ -49,6 +73,7 @@ export async function runCli(argv: readonly string[], options: RunOptions): Prom
   const run = async (spec: AnyCommandSpec, cmd: Command): Promise<void> => {
     const flags = collectGlobalFlags(cmd);
     state.debug = flags.debug;
+    if (!flags.debug) quietPolkadotLogs();
     state.json = flags.json;
     const path = configPath(io.env, io.home);
     const config = loadConfig(path, spec);
