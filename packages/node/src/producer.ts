@@ -9,7 +9,12 @@ import type { NodeMetrics } from './metrics.js';
 import type { TxPool } from './pool/pool.js';
 
 /** How long an authored block waits for finality when no next block comes first. */
-const FINALITY_DELAY_MS = 50;
+/**
+ * How long after import a block becomes final when no newer block comes first. Long enough for a
+ * client that reacts to in-block (fetching the block and its events, as @polkadot/api does) to do
+ * so before finalized arrives, even on a loaded machine.
+ */
+const FINALITY_DELAY_MS = 500;
 
 /** Normal-class share of subtensor's 10 MiB block length. */
 const BLOCK_BYTES = Math.floor(10 * 1024 * 1024 * 0.75);
@@ -81,28 +86,29 @@ export class BlockProducer {
   }
 
   /**
-   * Finality follows import after a short delay (or at the next block, whichever is first), so
-   * watchers see in-block before finalized, as on a chain with a finality gadget.
+   * Finality follows import after a delay, and lags one block behind authoring (a new block makes
+   * its grandparent and older final), so watchers see in-block before finalized, as on a chain with
+   * a finality gadget.
    */
   private scheduleFinality(): void {
-    if (this.finalityTimer !== undefined) return;
+    // Restarted by each import: the newest block waits the whole delay.
+    if (this.finalityTimer !== undefined) clearTimeout(this.finalityTimer);
     this.finalityTimer = setTimeout(() => {
       this.finalityTimer = undefined;
       this.finalizeImported();
     }, FINALITY_DELAY_MS);
   }
 
-  private finalizeImported(): void {
-    const head = this.options.chain.unfinalizedHead;
-    if (head === undefined) return;
-    this.options.chain.finalize(head);
-    this.options.metrics?.finalizedHeight.set(this.options.chain.best.header.number);
+  private finalizeImported(keep = 0): void {
+    const { chain, metrics } = this.options;
+    chain.finalizeAllBut(keep);
+    metrics?.finalizedHeight.set(chain.best.header.number - chain.unfinalizedCount);
   }
 
   private produceOne(request: BlockRequest): ImportedBlock {
     const { chain, pool, metrics, log } = this.options;
     const started = performance.now();
-    this.finalizeImported();
+    this.finalizeImported(1);
     const ready = pool.ready(BLOCK_BYTES);
     const { block, rejected } = chain.author({
       timestamp: BigInt(Date.now()),

@@ -316,6 +316,17 @@ export class Chain extends EventEmitter<ChainEvents> {
     for (const block of done) this.emit('finalized', block);
   }
 
+  /** Finalize every imported block except the newest `keep` (a finality lag of `keep` blocks). */
+  finalizeAllBut(keep: number): void {
+    const target = this.unfinalized[this.unfinalized.length - 1 - keep];
+    if (target !== undefined) this.finalize(target.hash);
+  }
+
+  /** How many imported blocks are not final yet. */
+  get unfinalizedCount(): number {
+    return this.unfinalized.length;
+  }
+
   /** The hash of the newest imported block not yet final, if any. */
   get unfinalizedHead(): Uint8Array | undefined {
     return this.unfinalized[this.unfinalized.length - 1]?.hash;

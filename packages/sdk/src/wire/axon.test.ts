@@ -11,7 +11,7 @@ import { defineSynapse, type Synapse } from './synapse.js';
 import { aiohttpRequest, rawRequest, signedRequest } from './test-support.js';
 
 const VECTORS = JSON.parse(
-  readFileSync(new URL('../../../../../shared/reference/vectors/sdk-synapse.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../../../vectors/sdk-synapse.json', import.meta.url), 'utf8'),
 ) as {
   worked_request: { headers: Record<string, string>; body: string; url: string };
   worked_response_success: { headers: Record<string, string>; body: string; status: number };
