@@ -3,10 +3,11 @@
 // driven through a pseudo-terminal with util-linux `script`.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { hasScript, runOnPty } from './test-support.js';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 const BIN = join(ROOT, 'packages/cli/bin/tao.mjs');
@@ -106,32 +107,9 @@ describe('bin/tao.mjs', () => {
   });
 });
 
-const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
-
 /** Runs `tao args` on a pseudo-terminal, answering each prompt (matched on output) in turn. */
-function onPty(
-  args: readonly string[],
-  answers: readonly [RegExp, string][],
-): Promise<{ code: number | null; output: string }> {
-  const command = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-  const child = spawn('script', ['-qefc', command, '/dev/null'], { cwd: ROOT, env: baseEnv });
-  let output = '';
-  let next = 0;
-  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-  child.stdout.on('data', (chunk: Buffer) => {
-    output += chunk.toString('utf8');
-    const answer = answers[next];
-    if (answer !== undefined && answer[0].test(output)) {
-      next++;
-      child.stdin.write(answer[1]);
-    }
-  });
-  return new Promise((resolve) =>
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    }),
-  );
+function onPty(args: readonly string[], answers: readonly [RegExp, string][]) {
+  return runOnPty([process.execPath, BIN, ...args], answers, { cwd: ROOT, env: baseEnv, timeoutMs: 30_000 });
 }
 
 describe('prompts on a pseudo-terminal', { skip: !hasScript && 'util-linux script is not installed' }, () => {

@@ -4,7 +4,7 @@
  * Only tests import this file (it is a helper, so the CLI never discovers or bundles it).
  */
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +13,7 @@ import { cryptoReady, keypairFromUri } from '@tao-ts/primitives';
 import { ChainClient, Wallet } from '@tao-ts/sdk';
 import type { JsonSchema } from '../framework/schema.js';
 import { validateJson } from '../framework/schema.js';
-import { runTao, tempHome, type RunTaoOptions, type TaoRun } from '../test-support.js';
+import { runOnPty, runTao, tempHome, type RunTaoOptions, type TaoRun } from '../test-support.js';
 
 export interface Devnet {
   readonly url: string;
@@ -41,7 +41,7 @@ export interface Devnet {
 const BIN = new URL('../../bin/tao.mjs', import.meta.url).pathname;
 
 /** Whether util-linux `script` (for pseudo-terminal tests) is installed. */
-export const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
+export { hasScript } from '../test-support.js';
 
 export async function startDevnet(): Promise<Devnet> {
   await cryptoReady();
@@ -71,29 +71,9 @@ export async function startDevnet(): Promise<Devnet> {
       // Build the bundle first (it is rebuilt after any source change), outside the prompt timing.
       spawnSync(process.execPath, [BIN, '--version'], { encoding: 'utf8', timeout: 120_000 });
       const argv = [process.execPath, BIN, ...args, '--network', url, '--wallet.path', walletPath];
-      const command = argv.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
       const env: NodeJS.ProcessEnv = { ...process.env, ...home.env, NO_COLOR: '1' };
       delete env['NODE_OPTIONS'];
-      const child = spawn('script', ['-qefc', command, '/dev/null'], { env });
-      let output = '';
-      let next = 0;
-      const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-      child.stdout.on('data', (chunk: Buffer) => {
-        output += chunk.toString('utf8');
-        const answer = answers[next];
-        if (answer !== undefined && answer[0].test(output)) {
-          next++;
-          // The prompter prints a question a moment before it switches the terminal to raw mode; an
-          // answer typed inside that window would be echoed. People type slower than that.
-          setTimeout(() => child.stdin.write(answer[1]), 150);
-        }
-      });
-      return new Promise((resolve) =>
-        child.once('exit', (code) => {
-          clearTimeout(timer);
-          resolve({ code, output });
-        }),
-      );
+      return runOnPty(argv, answers, { env });
     },
     async wallet(name, options = {}) {
       const base = new Wallet({ name, path: walletPath, env: {} });

@@ -3,12 +3,11 @@
 // masked), then unlocks it at a prompt to sign; a wrong password fails with one line and no stack.
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEV_PHRASE, cryptoReady, decodeAddress, fromHex, utf8, verifySignature } from '@tao-ts/primitives';
 import { WalletKey, encryptAnsibleVault, serializeKeyfile } from '@tao-ts/sdk';
-import { runTao, tempHome } from '../../test-support.js';
+import { hasScript, runOnPty, runTao, tempHome } from '../../test-support.js';
 
 const ROOT = new URL('../../../../../', import.meta.url).pathname;
 const BIN = join(ROOT, 'packages/cli/bin/tao.mjs');
@@ -16,37 +15,12 @@ const t = tempHome();
 const wallets = join(t.home, 'wallets');
 after(() => t.cleanup());
 
-const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
-
 /** Runs `tao args` on a pseudo-terminal, answering each prompt (matched on the output so far) in turn. */
-function onPty(
-  args: readonly string[],
-  answers: readonly [RegExp, string][],
-): Promise<{ code: number | null; output: string }> {
+function onPty(args: readonly string[], answers: readonly [RegExp, string][]) {
   const env: NodeJS.ProcessEnv = { ...process.env, ...t.env, NO_COLOR: '1' };
   delete env['NODE_OPTIONS'];
   delete env['TAO_CLI_SOURCE'];
-  const command = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-  const child = spawn('script', ['-qefc', command, '/dev/null'], { cwd: ROOT, env });
-  let output = '';
-  let next = 0;
-  const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
-  child.stdout.on('data', (chunk: Buffer) => {
-    output += chunk.toString('utf8');
-    const answer = answers[next];
-    if (answer !== undefined && answer[0].test(output)) {
-      next++;
-      // The prompter prints the question a moment before it switches the terminal to raw mode; an
-      // answer typed inside that window would be echoed by the terminal. People type slower than that.
-      setTimeout(() => child.stdin.write(answer[1]), 150);
-    }
-  });
-  return new Promise((resolve) =>
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    }),
-  );
+  return runOnPty([process.execPath, BIN, ...args], answers, { cwd: ROOT, env, timeoutMs: 90_000 });
 }
 
 /** A coldkey encrypted as a legacy Ansible Vault (PBKDF2: milliseconds, where $NACL's KDF takes seconds). */
