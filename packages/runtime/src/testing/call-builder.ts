@@ -69,6 +69,13 @@ export type Action =
   | { kind: 'add_stake'; signer: number; hotkey: number; netuid: number; amount: bigint }
   | { kind: 'remove_stake'; signer: number; hotkey: number; netuid: number; amount: bigint }
   | {
+      kind: 'remove_stake_full_limit';
+      signer: number;
+      hotkey: number;
+      netuid: number;
+      limitPrice: bigint | undefined;
+    }
+  | {
       kind: 'set_weights';
       signer: number;
       netuid: number;
@@ -168,6 +175,12 @@ function subtensorCall(runtime: Runtime, action: Action): RuntimeCallValue {
         hotkey: account(action.hotkey),
         netuid: action.netuid,
         amount_unstaked: action.amount,
+      });
+    case 'remove_stake_full_limit':
+      return st('remove_stake_full_limit', {
+        hotkey: account(action.hotkey),
+        netuid: action.netuid,
+        limit_price: action.limitPrice,
       });
     case 'set_weights':
       return st('set_weights', {

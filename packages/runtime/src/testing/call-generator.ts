@@ -237,6 +237,18 @@ const action: fc.Arbitrary<Action> = fc.oneof(
       })),
   },
   {
+    weight: 1,
+    arbitrary: fc
+      .tuple(position, fc.option(fc.constantFrom(0n, 1_000_000_000n, 1_000_000_001n), { nil: undefined }))
+      .map(([[signer, hotkey, netuid], limitPrice]) => ({
+        kind: 'remove_stake_full_limit' as const,
+        signer,
+        hotkey,
+        netuid,
+        limitPrice,
+      })),
+  },
+  {
     weight: 3,
     arbitrary: fc
       .record({ at: registeredPair, row: weightRow, version: fc.constantFrom(0n, 0n, 0n, 7n) })

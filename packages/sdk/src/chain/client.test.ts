@@ -9,6 +9,7 @@ import { type RunningNode, startDevNode } from '@tao-ts/node';
 import { DEV_PHRASE, cryptoReady, keypairFromSeed, keypairFromUri, type Keypair } from '@tao-ts/primitives';
 import { WalletKey } from '../wallet/index.js';
 import { ChainClient } from './client.js';
+import { unstakedAlpha, unstakedTao } from './stake-events.js';
 import { ChainCallError, ChainConnectionError, TransactionRejectedError } from './errors.js';
 
 const TAO = 1_000_000_000n;
@@ -143,6 +144,15 @@ test('staking: add then remove changes the stake both ways', async () => {
   assert.ok(left < staked && left > 0n, `left ${left} of ${staked}`);
   const balanceBefore = await client.balance(bob.address);
   assert.ok(balanceBefore > 0n);
+  // remove_stake_full_limit empties the position at execution time, whatever it has grown to.
+  await assert.rejects(
+    client.removeAllStake(bob, bobHot.address, 1, { limitPrice: 2n * TAO }),
+    (e: unknown) => e instanceof ChainCallError && e.errorName === 'SlippageTooHigh',
+  );
+  const all = await client.removeAllStake(bob, bobHot.address, 1);
+  assert.ok(unstakedAlpha(all) >= left, `unstaked ${unstakedAlpha(all)} of ${left}`);
+  assert.equal(unstakedTao(all), unstakedAlpha(all), 'the swap is 1:1');
+  assert.equal(await client.stake(bobHot.address, bob.address, 1), 0n);
 });
 
 test('delegate take: lowering it makes the hotkey a listed delegate with that take', async () => {

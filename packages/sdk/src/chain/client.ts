@@ -519,14 +519,7 @@ export class ChainClient {
     amount: bigint,
     options: SubmitOptions = {},
   ): Promise<SubmitResult> {
-    if (amount <= 0n) throw new ChainArgumentError('amount', `${amount} is not positive`);
-    return this.submit(
-      coldkey,
-      'subtensorModule',
-      'addStake',
-      [checkAddress('hotkey', hotkey), checkU16('netuid', netuid), amount],
-      options,
-    );
+    return this.stakeCall(coldkey, 'addStake', hotkey, netuid, amount, options);
   }
 
   /** remove_stake: `amount` of alpha (rao) unstaked from `hotkey` on `netuid` back to the coldkey. */
@@ -537,11 +530,47 @@ export class ChainClient {
     amount: bigint,
     options: SubmitOptions = {},
   ): Promise<SubmitResult> {
+    return this.stakeCall(coldkey, 'removeStake', hotkey, netuid, amount, options);
+  }
+
+  /**
+   * remove_stake_full_limit: everything the coldkey holds on `hotkey` in `netuid` when the call
+   * executes (emissions paid after the stake was read included), back as TAO; with `limitPrice`
+   * (rao per α) only at that price or better. The α unstaked is in the StakeRemoved event
+   * (`unstakedAlpha(result)`).
+   */
+  removeAllStake(
+    coldkey: ChainSigner,
+    hotkey: string,
+    netuid: number,
+    options: SubmitOptions & { readonly limitPrice?: bigint } = {},
+  ): Promise<SubmitResult> {
+    const { limitPrice, ...submitOptions } = options;
+    if (limitPrice !== undefined && limitPrice < 0n) {
+      throw new ChainArgumentError('limitPrice', `${limitPrice} is negative`);
+    }
+    return this.submit(
+      coldkey,
+      'subtensorModule',
+      'removeStakeFullLimit',
+      [checkAddress('hotkey', hotkey), checkU16('netuid', netuid), limitPrice ?? null],
+      submitOptions,
+    );
+  }
+
+  private stakeCall(
+    coldkey: ChainSigner,
+    method: 'addStake' | 'removeStake',
+    hotkey: string,
+    netuid: number,
+    amount: bigint,
+    options: SubmitOptions,
+  ): Promise<SubmitResult> {
     if (amount <= 0n) throw new ChainArgumentError('amount', `${amount} is not positive`);
     return this.submit(
       coldkey,
       'subtensorModule',
-      'removeStake',
+      method,
       [checkAddress('hotkey', hotkey), checkU16('netuid', netuid), amount],
       options,
     );

@@ -17,6 +17,7 @@ export {
   type SolveOptions,
 } from './pow-solver.js';
 export { decodeAxonIp, encodeAxonIp, type EncodedIp } from './serving.js';
+export { unstakedAlpha, unstakedTao } from './stake-events.js';
 export { type PowRegisterOptions } from './registration.js';
 export {
   type PendingCommit,

@@ -19,7 +19,11 @@ export default defineCommand({
   description: 'unstake from hotkeys on a subnet (an amount of α, or --all)',
   options: [
     amountOption('-a, --amount <amount>', 'amount of the subnet’s α to unstake (or "<n> rao")'),
-    { flags: '--all', description: 'unstake everything the coldkey has on each hotkey', default: false },
+    {
+      flags: '--all',
+      description: 'unstake everything the coldkey has on each hotkey when the call executes',
+      default: false,
+    },
     netuidOption,
     includeHotkeysOption,
   ],
@@ -53,14 +57,19 @@ export default defineCommand({
         `Unstake ${ctx.out.alpha(total)} on subnet ${opts.netuid} from ${plan.length} hotkey(s)?`,
       );
       const coldkey = await wallet.coldkey();
+      const { unstakedAlpha } = await import('@tao-ts/sdk');
       const removed = [];
       for (const { hotkey, amount } of plan) {
+        // --all empties the position when the call executes, including α paid after it was read.
         const result = await submitting(ctx, `Unstaking from ${hotkey}…`, () =>
-          client.removeStake(coldkey, hotkey, opts.netuid, amount),
+          all
+            ? client.removeAllStake(coldkey, hotkey, opts.netuid)
+            : client.removeStake(coldkey, hotkey, opts.netuid, amount),
         );
+        const unstaked = all ? unstakedAlpha(result) : amount;
         const stake = await client.stake(hotkey, coldkey.address, opts.netuid);
-        ctx.out.success(`unstaked ${ctx.out.alpha(amount)} from ${hotkey}: ${ctx.out.alpha(stake)} left`);
-        removed.push({ hotkey, amount, stake, txHash: result.txHash });
+        ctx.out.success(`unstaked ${ctx.out.alpha(unstaked)} from ${hotkey}: ${ctx.out.alpha(stake)} left`);
+        removed.push({ hotkey, amount: unstaked, stake, txHash: result.txHash });
       }
       return { netuid: opts.netuid, coldkey: coldkey.address, removed };
     });

@@ -188,6 +188,33 @@ test('remove_stake returns the TAO: a round trip costs only the fees', () => {
   assert.equal(conservationGap(chain.storage), 0n);
 });
 
+test('remove_stake_full_limit takes everything held at dispatch, or nothing above the price', () => {
+  const chain = setup();
+  const full = (limit_price: bigint | undefined): Result =>
+    chain.exec(
+      BOB,
+      chain.call('SubtensorModule', 'remove_stake_full_limit', { hotkey: HK, netuid: NET, limit_price }),
+    );
+  addStake(chain, BOB, HK, 5n * TAO);
+  const before = freeBalance(chain.storage, BOB);
+  // A price above the 1:1 swap refuses the whole call.
+  const refused = full(TAO + 1n);
+  assert.equal(errorName(refused), 'SubtensorModule.SlippageTooHigh');
+  assert.equal(alphaStake(chain.storage, HK, BOB, NET), 5n * TAO);
+  assert.equal(freeBalance(chain.storage, BOB), before - fee(refused));
+  const taken = full(TAO);
+  assert.equal(errorName(taken), undefined);
+  assert.deepEqual(subtensorEvents(taken, 'StakeRemoved'), [[BOB, HK, 5n * TAO, 5n * TAO, NET, 0n]]);
+  assert.equal(alphaStake(chain.storage, HK, BOB, NET), 0n);
+  // Nothing left: nothing to unstake, with or without a limit.
+  assert.equal(errorName(full(undefined)), 'SubtensorModule.AmountTooLow');
+  assert.equal(errorName(full(TAO * 2n)), 'SubtensorModule.AmountTooLow');
+  addStake(chain, BOB, HK, 2n * TAO);
+  assert.equal(errorName(full(undefined)), undefined);
+  assert.equal(alphaStake(chain.storage, HK, BOB, NET), 0n);
+  assert.equal(conservationGap(chain.storage), 0n);
+});
+
 test('remove_stake errors, in subtensor order', () => {
   const chain = setup();
   S.SubtokenEnabled.set(chain.storage, false, NET);

@@ -13,7 +13,7 @@ import { call, type AnyCallDef, type Context } from '../../frame/pallet.js';
 import { storageDoubleMap, type StorageItemMeta } from '../../storage/items.js';
 import { Overlay, type ReadableStorage, type WritableStorage } from '../../storage/kv.js';
 import { AccountId32, type AccountId } from '../../types/substrate.js';
-import { u64 } from '../../types/type.js';
+import { option, u64 } from '../../types/type.js';
 import { EXISTENTIAL_DEPOSIT, burnFrom, freeBalance, mint } from '../balances.js';
 import { delegateCalls } from './delegates.js';
 import { coldkeyOwnsHotkey, hotkeyAccountExists } from './neurons.js';
@@ -341,6 +341,30 @@ export function doRemoveStake(
   clearSmallNominationIfRequired(ctx, hotkey, coldkey, netuid);
 }
 
+/** The price of one alpha in rao: 1:1 on every subnet until the dynamic pools arrive. */
+const ALPHA_PRICE_RAO = 1_000_000_000n;
+
+/**
+ * remove_stake_full_limit: unstake everything the coldkey holds on the hotkey at dispatch time, so
+ * emissions paid between reading the stake and inclusion leave nothing behind. With a limit price
+ * above what the swap pays (get_max_amount_remove), nothing moves and the call fails whole.
+ */
+export function doRemoveStakeFullLimit(
+  ctx: Context,
+  coldkey: AccountId,
+  hotkey: AccountId,
+  netuid: number,
+  limitPrice: bigint | undefined,
+): void {
+  const held = alphaStake(ctx.storage, hotkey, coldkey, netuid);
+  if (limitPrice !== undefined && limitPrice > ALPHA_PRICE_RAO) {
+    ensure(S.NetworksAdded.get(ctx.storage, netuid), 'SubnetNotExists');
+    ensure(held !== 0n, 'AmountTooLow');
+    throw fail('SlippageTooHigh');
+  }
+  doRemoveStake(ctx, coldkey, hotkey, netuid, held);
+}
+
 interface AddStakeArgs {
   hotkey: AccountId;
   netuid: number;
@@ -351,6 +375,12 @@ interface RemoveStakeArgs {
   hotkey: AccountId;
   netuid: number;
   amount_unstaked: bigint;
+}
+
+interface RemoveStakeFullLimitArgs {
+  hotkey: AccountId;
+  netuid: number;
+  limit_price: bigint | undefined;
 }
 
 export const stakingCalls: AnyCallDef[] = [
@@ -380,6 +410,23 @@ export const stakingCalls: AnyCallDef[] = [
     weight: () => 569_198_000n,
     dispatch: (ctx, origin, { hotkey, netuid, amount_unstaked }) => {
       doRemoveStake(ctx, ensureSigned(origin), hotkey, netuid, amount_unstaked);
+    },
+  }),
+  call<RemoveStakeFullLimitArgs>({
+    name: 'remove_stake_full_limit',
+    index: 103,
+    args: [
+      ['hotkey', AccountId32, 'T::AccountId'],
+      ['netuid', NetUid, 'NetUid'],
+      ['limit_price', option(TaoBalance), 'Option<TaoBalance>'],
+    ],
+    docs: [
+      "Unstake all of the calling coldkey's alpha from a hotkey on a subnet, optionally only at",
+      'a price (rao per alpha) at or above `limit_price`.',
+    ],
+    weight: () => 754_292_000n,
+    dispatch: (ctx, origin, { hotkey, netuid, limit_price }) => {
+      doRemoveStakeFullLimit(ctx, ensureSigned(origin), hotkey, netuid, limit_price);
     },
   }),
   ...delegateCalls,
