@@ -4,7 +4,7 @@ import { arrayOf, hexSchema, strictObject } from '../../framework/schema.js';
 import { defineCommand } from '../../framework/spec.js';
 import { openWallet, submitting, withClient } from '../_chain.js';
 import { requireSubnet } from '../subnets/_checks.js';
-import { commitsFile, readCommits, writeCommits } from './_commits.js';
+import { storeCommit } from './_commits.js';
 import { toEmit, uidsOption, versionKeyOption, weightsOption } from './_weights.js';
 
 export default defineCommand({
@@ -38,20 +38,7 @@ export default defineCommand({
           ...(opts.versionKey === undefined ? {} : { versionKey: opts.versionKey }),
         }),
       );
-      const file = commitsFile(wallet.dir, hotkey.address, opts.netuid);
-      const stored = {
-        netuid: c.netuid,
-        hotkey: c.hotkey,
-        uids: [...c.uids],
-        values: [...c.values],
-        salt: [...c.salt],
-        versionKey: c.versionKey.toString(),
-        hash: c.hash,
-        commitEpoch: c.commitEpoch.toString(),
-        revealEpoch: c.revealEpoch.toString(),
-        txHash: c.commit.txHash,
-      };
-      await writeCommits(file, [...(await readCommits(file)), stored]);
+      const { file, stored } = await storeCommit(wallet.dir, c);
       ctx.out.success(
         `committed ${c.hash}; reveal in epoch ${c.revealEpoch} with: tao weights reveal --netuid ${opts.netuid}`,
       );

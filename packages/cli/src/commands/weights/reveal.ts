@@ -4,7 +4,7 @@ import { arrayOf, hexSchema, strictObject } from '../../framework/schema.js';
 import { defineCommand } from '../../framework/spec.js';
 import { CliError } from '../../errors.js';
 import { openWallet, submitting, withClient } from '../_chain.js';
-import { commitsFile, readCommits, writeCommits } from './_commits.js';
+import { commitsFile, forgetCommit, readCommits } from './_commits.js';
 
 export default defineCommand({
   group: 'weights',
@@ -49,10 +49,7 @@ export default defineCommand({
           }),
         );
         revealed.push({ hash: c.hash, txHash: result.txHash });
-        await writeCommits(
-          file,
-          (await readCommits(file)).filter((s) => s.hash !== c.hash),
-        );
+        await forgetCommit(file, c.hash);
         ctx.out.success(`revealed ${c.hash}`);
       }
       return { netuid: opts.netuid, revealed };

@@ -8,7 +8,7 @@ import { arrayOf, hexSchema, strictObject } from '../../framework/schema.js';
 import { defineCommand } from '../../framework/spec.js';
 import { openWallet, submitting, withClient } from '../_chain.js';
 import { requireSubnet } from '../subnets/_checks.js';
-import { commitsFile, readCommits, writeCommits } from './_commits.js';
+import { forgetCommit, storeCommit } from './_commits.js';
 import { toEmit, uidsOption, versionKeyOption, weightsOption } from './_weights.js';
 
 interface SetOptions {
@@ -52,29 +52,13 @@ export default defineCommand({
       }
       const c = outcome.commit;
       // Keep the commit on disk until the reveal lands, so an interrupted wait can be finished later.
-      const file = commitsFile(wallet.dir, hotkey.address, opts.netuid);
-      const stored = {
-        netuid: c.netuid,
-        hotkey: c.hotkey,
-        uids: [...c.uids],
-        values: [...c.values],
-        salt: [...c.salt],
-        versionKey: c.versionKey.toString(),
-        hash: c.hash,
-        commitEpoch: c.commitEpoch.toString(),
-        revealEpoch: c.revealEpoch.toString(),
-        txHash: c.commit.txHash,
-      };
-      await writeCommits(file, [...(await readCommits(file)), stored]);
+      const { file } = await storeCommit(wallet.dir, c);
       const revealed = await submitting(
         ctx,
         `Committed; waiting for epoch ${c.revealEpoch} to reveal…`,
         () => outcome.revealed,
       );
-      await writeCommits(
-        file,
-        (await readCommits(file)).filter((s) => s.hash !== c.hash),
-      );
+      await forgetCommit(file, c.hash);
       ctx.out.success(`weights committed and revealed on subnet ${opts.netuid}`);
       return {
         netuid: opts.netuid,
