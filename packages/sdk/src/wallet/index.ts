@@ -70,6 +70,15 @@ export {
   passwordFromEnv,
 } from './password.js';
 export {
+  type PasswordAnalysis,
+  type PasswordVerdict,
+  MIN_PASSWORD_BYTES,
+  MIN_PASSWORD_SCORE,
+  analyzePassword,
+  checkNewPassword,
+  passwordScore,
+} from './password-strength.js';
+export {
   Keyfile,
   PROMPT_ENTER,
   PROMPT_RETYPE,

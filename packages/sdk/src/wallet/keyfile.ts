@@ -1,5 +1,6 @@
 // One keyfile on disk (btwallet's Keyfile): read, detect encryption, unlock with a password from the
 // caller, bittensor's BT_PW_ variable or a prompt, and write atomically with mode 0600.
+import { checkNewPassword } from './password-strength.js';
 import { readFile, stat } from 'node:fs/promises';
 import {
   type KeyfileEncryption,
@@ -208,6 +209,9 @@ export class Keyfile {
         this.#options.env === false ? undefined : this.envVarName,
       );
     const first = (await prompt(PROMPT_ENTER)).trim();
+    // bittensor's policy applies to passwords a person types, before the retype (btwallet validate_password).
+    const verdict = checkNewPassword(first);
+    if (!verdict.ok) throw new WalletInputError('password', verdict.reason ?? 'not strong enough');
     const second = (await prompt(PROMPT_RETYPE)).trim();
     if (first !== second) throw new WalletInputError('password', 'passwords do not match');
     return first;

@@ -169,6 +169,21 @@ describe('Wallet folders', () => {
     await assert.rejects(w.createNew({ hotkey: false }), /passwords do not match/);
   });
 
+  it("refuses a typed password bittensor's policy calls too weak, before asking to retype it", async () => {
+    const questions: string[] = [];
+    const w = new Wallet({
+      name: 'weak',
+      path: root,
+      ...fast,
+      prompt: (q) => {
+        questions.push(q);
+        return Promise.resolve('......');
+      },
+    });
+    await assert.rejects(w.createNew({ hotkey: false }), /password not strong enough/);
+    assert.deepEqual(questions, ['Enter your password: ']);
+  });
+
   it('opens a legacy Ansible Vault coldkey and upgrades it to $NACL', async () => {
     const av = vectors.legacy_ansible_vault;
     const dir = join(root, 'old');

@@ -15,9 +15,6 @@ export const MNEMONIC_WARNING =
   'store this mnemonic in a secure (preferably offline) place: anyone who has it can regenerate the key' +
   ' and take the funds; it is shown only this once';
 
-/** bittensor's minimum password length (btwallet's policy also scores strength; length is what we check). */
-const MIN_PASSWORD_LENGTH = 6;
-
 export const nWordsOption: OptionSpec = {
   flags: '--n-words <n>',
   description: 'number of words in the new mnemonic',
@@ -102,21 +99,20 @@ async function askPassword(ctx: CommandContext, message: string, confirm = false
 
 /**
  * The password for a keyfile about to be encrypted: its BT_PW_ variable when set, else asked twice
- * (re-asked while shorter than bittensor's minimum).
+ * (re-asked while bittensor's policy refuses it: 6 bytes and a strength score of 20).
  */
 export async function newPassword(ctx: CommandContext, keyfilePath: string, what: string): Promise<string> {
-  const { passwordFromEnv } = await import('@tao-ts/sdk');
+  const { checkNewPassword, passwordFromEnv } = await import('@tao-ts/sdk');
   const fromEnv = passwordFromEnv(keyfilePath, ctx.io.env);
   if (fromEnv !== undefined) return fromEnv;
   for (;;) {
     const password = (await askPassword(ctx, `Enter a password to encrypt the ${what}:`, true)).trim();
-    if (password.length >= MIN_PASSWORD_LENGTH) return password;
-    ctx.out.warn(`the password must have at least ${MIN_PASSWORD_LENGTH} characters`);
-    if (!ctx.io.stdin.isTTY) {
-      throw new CliError('PASSWORD_TOO_SHORT', `password: needs at least ${MIN_PASSWORD_LENGTH} characters`, {
-        field: 'password',
-      });
-    }
+    const verdict = checkNewPassword(password);
+    if (verdict.ok) return password;
+    const reason = verdict.reason ?? 'password not strong enough';
+    if (!ctx.io.stdin.isTTY)
+      throw new CliError('PASSWORD_TOO_WEAK', `password: ${reason}`, { field: 'password' });
+    ctx.out.warn(reason);
   }
 }
 

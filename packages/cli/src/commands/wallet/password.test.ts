@@ -43,11 +43,18 @@ describe('wallet passwords', () => {
       const made = await onPty(
         ['wallet', 'create', '-w', 'locked', '--wallet.path', wallets],
         [
-          [/Enter a password to encrypt the coldkey: $/, `${password}\r`],
+          // bittensor's policy refuses a run of one symbol (score 19 of the 20 needed), then asks again.
+          [/Enter a password to encrypt the coldkey: $/, '......\r'],
+          [/Retype to confirm: $/, '......\r'],
+          [/not strong enough[\s\S]*Enter a password to encrypt the coldkey: $/, `${password}\r`],
           [/Retype to confirm: $/, `${password}\r`],
         ],
       );
       assert.equal(made.code, 0, made.output);
+      assert.match(
+        made.output,
+        /password not strong enough \(it scores 19\.0 of 100, at least 20 is needed\)/,
+      );
       assert.ok(!made.output.includes(password), `the password is never echoed: ${made.output}`);
       assert.match(made.output, /\*{16}/, 'typed characters are masked');
       const coldkey = readFileSync(join(wallets, 'locked', 'coldkey'));
