@@ -60,6 +60,20 @@ test('uids at or beyond n, duplicate uids and non-u16 weights are refused', () =
   );
 });
 
+test('U16Matrix rows: duplicates and out-of-range uids are found in any row order', () => {
+  const matrix = (row: number[]) => {
+    const start = new Uint32Array(n + 1).fill(row.length);
+    start[0] = 0;
+    return { start, uids: Uint16Array.from(row), values: Uint16Array.from(row, () => 1) };
+  };
+  // Ascending rows pass; the first offending entry is named otherwise.
+  assert.doesNotThrow(() => epoch(withState(base, { weights: matrix([0, 1, n - 1]) }) as EpochInput));
+  rejects(withState(base, { weights: matrix([0, 2, 2]) }), /^state\.weights\.uids\[2\]$/);
+  rejects(withState(base, { weights: matrix([3, 1, 3]) }), /^state\.weights\.uids\[2\]$/);
+  rejects(withState(base, { weights: matrix([0, n, n + 1]) }), /^state\.weights\.uids\[1\]$/);
+  rejects(withState(base, { bonds: matrix([n + 2, 1]) }), /^state\.bonds\.uids\[0\]$/);
+});
+
 test('negative or non-bigint stake and unknown fields are refused', () => {
   rejects(
     withState(base, { alphaStake: base.state.alphaStake.map((s, i) => (i === 0 ? -1n : s)) }),

@@ -147,12 +147,23 @@ function rowProducts(rows: Rows, vector: Float64Array): Float64Array {
   const out = new Float64Array(rows.rowCount);
   const { start, col, val } = rows;
   for (let i = 0; i < rows.rowCount; i++) {
-    let acc = 0;
-    for (let k = start[i] as number, end = start[i + 1] as number; k < end; k++) {
+    // Two running sums halve the chain of dependent additions; the terms are integers and the
+    // sums stay below 2^53, so the order of addition does not change the result.
+    let even = 0;
+    let odd = 0;
+    const end = start[i + 1] as number;
+    let k = start[i] as number;
+    for (; k + 1 < end; k += 2) {
       const c = col[k] as number;
-      acc += mulSplit(high[c] as number, low[c] as number, val[k] as number);
+      const d = col[k + 1] as number;
+      even += mulSplit(high[c] as number, low[c] as number, val[k] as number);
+      odd += mulSplit(high[d] as number, low[d] as number, val[k + 1] as number);
     }
-    out[i] = acc;
+    if (k < end) {
+      const c = col[k] as number;
+      even += mulSplit(high[c] as number, low[c] as number, val[k] as number);
+    }
+    out[i] = even + odd;
   }
   return out;
 }
@@ -166,20 +177,35 @@ function storageRows(rows: Rows, permits: readonly boolean[], divisors: Float64A
   const total = permittedEntries(rows, permits);
   const uids = new Uint16Array(total);
   const values = new Uint16Array(total);
-  const inverse = divisors?.map((m) => 1 / m) ?? null;
   const { col, val } = rows;
+  if (divisors !== null) {
+    const inverse = divisors.map((m) => 1 / m);
+    let out = 0;
+    for (let i = 0; i < permits.length; i++) {
+      if (permits[i] === true && i < rows.rowCount) {
+        for (let k = rows.start[i] as number, end = rows.start[i + 1] as number; k < end; k++) {
+          const c = col[k] as number;
+          let v = val[k] as number;
+          const m = divisors[c] as number;
+          if (m !== 0) v = divFxBy(v, m, inverse[c] as number);
+          uids[out] = c;
+          values[out] = proportionToU16(v);
+          out += 1;
+        }
+      }
+      start[i + 1] = out;
+    }
+    return { start, uids, values };
+  }
+  // Without divisors a permitted row is copied as it is: its columns in one block copy.
   let out = 0;
   for (let i = 0; i < permits.length; i++) {
     if (permits[i] === true && i < rows.rowCount) {
-      for (let k = rows.start[i] as number, end = rows.start[i + 1] as number; k < end; k++) {
-        const c = col[k] as number;
-        let v = val[k] as number;
-        if (divisors !== null && inverse !== null) {
-          const m = divisors[c] as number;
-          if (m !== 0) v = divFxBy(v, m, inverse[c] as number);
-        }
-        uids[out] = c;
-        values[out] = proportionToU16(v);
+      const from = rows.start[i] as number;
+      const end = rows.start[i + 1] as number;
+      uids.set(col.subarray(from, end), out);
+      for (let k = from; k < end; k++) {
+        values[out] = proportionToU16(val[k] as number);
         out += 1;
       }
     }
@@ -204,8 +230,18 @@ export function yuma3Bonds(
   const columns = incentive.length;
   let ema: Rows;
   let sums: Float64Array;
+  let storage: U16Matrix;
   if (sigmoid !== null) {
-    ({ ema, sums } = liquidEma(weightsForBonds, stored, keepColumn, consensus, sigmoid, arena));
+    // The liquid EMA writes the u16 storage (B' as u16) itself, row by row.
+    ({ ema, sums, storage } = liquidEma(
+      weightsForBonds,
+      stored,
+      keepColumn,
+      consensus,
+      sigmoid,
+      permits,
+      arena,
+    ));
   } else {
     checkAlpha(fixedAlpha);
     ({ ema, sums } = emaMerge(
@@ -221,9 +257,9 @@ export function yuma3Bonds(
       columns,
       arena,
     ));
+    storage = storageRows(ema, permits, null);
   }
-  // Storage: B' as u16; dividends: Σ_j colnorm(B')_ij · I_j, times the validator's active stake.
-  const storage = storageRows(ema, permits, null);
+  // Dividends: Σ_j colnorm(B')_ij · I_j, times the validator's active stake.
   normalizeColumns(ema, sums);
   const dividends = rowProducts(ema, incentive);
   for (let i = 0; i < dividends.length; i++) {

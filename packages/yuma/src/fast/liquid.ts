@@ -4,10 +4,11 @@
  *   min(1, (1 - a)·old + max(0, a·new)), emitted only where the weights have an entry.
  * Stored bonds are read straight from their u16 rows. Rows are processed in three sweeps over
  * row-sized scratch (the diffs, then the alphas of non-zero diffs in one batch, then the EMA),
- * which keeps data-dependent branches out of the inner loops.
+ * which keeps data-dependent branches out of the inner loops; the new Bonds storage (u16) of a
+ * row is written right after its EMA, while the row is still in cache.
  */
 import type { U16Matrix } from '../epoch/types.js';
-import { ONE_FX, mulExact } from './arith.js';
+import { ONE_FX, mulExact, mulProportions, proportionToU16 } from './arith.js';
 import type { Arena } from './arena.js';
 import { ascendingRow, ascendingU16Row } from './ema.js';
 import { nnz, type Rows } from './rows.js';
@@ -17,6 +18,8 @@ export interface LiquidResult {
   readonly ema: Rows;
   /** Per column, the sum of the EMA entries. */
   readonly sums: Float64Array;
+  /** The new Bonds rows: the EMA as u16 in rows holding a new permit, other rows empty. */
+  readonly storage: U16Matrix;
 }
 
 /**
@@ -33,6 +36,7 @@ export function liquidEma(
   keepColumn: Uint8Array,
   consensus: Float64Array,
   sigmoid: AlphaSigmoid,
+  permits: readonly boolean[],
   arena: Arena,
 ): LiquidResult {
   const columns = consensus.length;
@@ -49,72 +53,108 @@ export function liquidEma(
   const bondOf = arena.f64(widest);
   const alphaOf = arena.f64(widest);
   const todo = arena.i32(widest);
-  const general = new GeneralRows(columns);
+  // Only rows out of column order need it (five column-sized arrays): made on first use.
+  let general: GeneralRows | null = null;
   const atZero = sigmoid.atZero;
   const { uids, values } = stored;
   const nextCol = next.col;
   const nextVal = next.val;
   // A local constant compiles to an immediate; the imported one is reloaded on every use.
   const one = 4294967296;
+  // New Bonds storage (rows holding a new permit, as u16), written while each row is in cache.
+  const storeStart = new Uint32Array(permits.length + 1);
+  let capacity = 0;
+  for (let i = 0; i < permits.length && i < rowCount; i++) {
+    if (permits[i] === true) capacity += (next.start[i + 1] as number) - (next.start[i] as number);
+  }
+  let storeUids = new Uint16Array(capacity);
+  let storeValues = new Uint16Array(capacity);
+  let kept = 0;
   let size = 0;
   for (let i = 0; i < rowCount; i++) {
     const ns = next.start[i] as number;
     const ne = next.start[i + 1] as number;
+    const permitted = i < permits.length && permits[i] === true;
     if (ns === ne) {
-      start[i + 1] = size;
-      continue;
-    }
-    if (!ascendingRow(next, i) || !ascendingU16Row(stored, i)) {
+      // An empty row stays empty.
+    } else if (!ascendingRow(next, i) || !ascendingU16Row(stored, i)) {
+      general ??= new GeneralRows(columns);
+      const rowFrom = size;
       size = general.row(next, stored, keepColumn, consensus, sigmoid, i, outCol, outVal, size, sums);
-      start[i + 1] = size;
-      continue;
-    }
-    // Sweep 1: the bond beside each weight and the combined diff, clamped to [0, 1]. Weights,
-    // consensus and bonds all lie in [0, 1], so the diff can only fall below 0 (weight under
-    // consensus), never above 1.
-    let b = stored.start[i] as number;
-    const be = stored.start[i + 1] as number;
-    let pending = 0;
-    for (let k = ns; k < ne; k++) {
-      const r = k - ns;
-      const c = nextCol[k] as number;
-      const w = nextVal[k] as number;
-      while (b < be && (uids[b] as number) < c) b += 1;
-      let bond = 0;
-      if (b < be && uids[b] === c && keepColumn[c] === 1) bond = proportion(values[b] as number);
-      // weight >= bond ? weight - consensus : bond - weight (dense subnets take one side
-      // nearly always, so the branch predicts well).
-      let d = w >= bond ? w - (consensus[c] as number) : bond - w;
-      d = d > 0 ? d : 0;
-      diff[r] = d;
-      bondOf[r] = bond;
-      alphaOf[r] = atZero;
-      todo[pending] = r;
-      pending += +(d !== 0);
-    }
-    // Sweep 2: alphas for the non-zero diffs.
-    if (pending > 0) sigmoid.fill(diff, todo, pending, alphaOf);
-    // Sweep 3: the EMA. alpha lies in [0, 1], so a·w >= 0 and max(0, ·) is the identity; the
-    // result is a floored blend of two values in [0, 1], so min(1, ·) is the identity too.
-    for (let k = ns; k < ne; k++) {
-      const r = k - ns;
-      const a = alphaOf[r] as number;
-      const w = nextVal[k] as number;
-      // Weights of a dense subnet sit far below 2^21, where a·w < 2^53 is exact as a double.
-      const v =
-        mulExact(one - a, bondOf[r] as number) +
-        (w < 2097152 ? Math.floor(a * w * 2.3283064365386963e-10) : mulExact(a, w));
-      if (v > 0) {
+      if (permitted) {
+        for (let k = rowFrom; k < size; k++) {
+          storeUids[kept] = outCol[k] as number;
+          storeValues[kept] = proportionToU16(outVal[k] as number);
+          kept += 1;
+        }
+      }
+    } else {
+      // Sweep 1: the bond beside each weight and the combined diff, clamped to [0, 1]. Weights,
+      // consensus and bonds all lie in [0, 1], so the diff can only fall below 0 (weight under
+      // consensus), never above 1.
+      let b = stored.start[i] as number;
+      const be = stored.start[i + 1] as number;
+      let pending = 0;
+      for (let k = ns; k < ne; k++) {
+        const r = k - ns;
         const c = nextCol[k] as number;
-        outCol[size] = c;
-        outVal[size] = v;
-        size += 1;
-        sums[c] = (sums[c] as number) + v;
+        const w = nextVal[k] as number;
+        while (b < be && (uids[b] as number) < c) b += 1;
+        let bond = 0;
+        if (b < be && uids[b] === c && keepColumn[c] === 1) bond = proportion(values[b] as number);
+        // weight >= bond ? weight - consensus : bond - weight, selected by multiplying by 0 or 1
+        // (exact on these integers): in the steady state bonds track the weights, and which side
+        // wins is a coin toss a branch would mispredict.
+        const above = +(w >= bond);
+        const d = (w - (consensus[c] as number)) * above + (bond - w) * (1 - above);
+        const clamped = Math.max(d, 0);
+        diff[r] = clamped;
+        bondOf[r] = bond;
+        alphaOf[r] = atZero;
+        todo[pending] = r;
+        pending += +(clamped !== 0);
+      }
+      // Sweep 2: alphas for the non-zero diffs.
+      if (pending > 0) sigmoid.fill(diff, todo, pending, alphaOf);
+      // Sweep 3: the EMA. alpha lies in [0, 1], so a·w >= 0 and max(0, ·) is the identity; the
+      // result is a floored blend of two values in [0, 1], so min(1, ·) is the identity too.
+      for (let k = ns; k < ne; k++) {
+        const r = k - ns;
+        const a = alphaOf[r] as number;
+        const w = nextVal[k] as number;
+        // Weights of a dense subnet sit far below 2^21, where a·w < 2^53 is exact as a double.
+        const v =
+          mulProportions(one - a, bondOf[r] as number) +
+          (w < 2097152 ? Math.floor(a * w * 2.3283064365386963e-10) : mulExact(a, w));
+        if (v > 0) {
+          const c = nextCol[k] as number;
+          outCol[size] = c;
+          outVal[size] = v;
+          size += 1;
+          sums[c] = (sums[c] as number) + v;
+          // As proportionToU16: 0 < v <= 1, so floor(v · 65535) needs no clamping.
+          if (permitted) {
+            storeUids[kept] = c;
+            storeValues[kept] = Math.floor(v * 65535 * 2.3283064365386963e-10);
+            kept += 1;
+          }
+        }
       }
     }
     start[i + 1] = size;
+    if (i < permits.length) storeStart[i + 1] = kept;
   }
-  return { ema: { rowCount, start, col: outCol, val: outVal, sorted: next.sorted === true }, sums };
+  for (let i = rowCount; i < permits.length; i++) storeStart[i + 1] = kept;
+  // Entries the EMA dropped (zeros) leave the arrays longer than needed.
+  if (kept < capacity) {
+    storeUids = storeUids.slice(0, kept);
+    storeValues = storeValues.slice(0, kept);
+  }
+  return {
+    ema: { rowCount, start, col: outCol, val: outVal, sorted: next.sorted === true },
+    sums,
+    storage: { start: storeStart, uids: storeUids, values: storeValues },
+  };
 }
 
 /**

@@ -23,8 +23,9 @@ function toRows(rows: [number, number][][], sorted: boolean): Rows {
 }
 
 const network = fc.record({
-  // Past 32 validators the bucketed selection runs; below, the plain quickselect.
-  validators: fc.integer({ min: 1, max: 90 }),
+  // Past 32 validators the bucketed selection runs; below, the plain quickselect. Past ~128
+  // (or with ties) the chosen bucket holds 32 pairs or more and is split a second time.
+  validators: fc.oneof(fc.integer({ min: 1, max: 90 }), fc.integer({ min: 128, max: 300 })),
   columns: fc.integer({ min: 1, max: 40 }),
   // A few distinct scores make ties (and empty buckets) common; raw ones spread out.
   palette: fc.oneof(fc.integer({ min: 1, max: 4 }), fc.constant(0)),

@@ -148,27 +148,83 @@ function select(
   }
 }
 
-/** Four buckets of up to v pairs each, bucket b from b·v, and their counts and stakes. */
+/** Four buckets of up to `capacity` pairs each, bucket b from b·capacity, their counts and stakes. */
 class Buckets {
   readonly score: Float64Array;
   readonly stake: Float64Array;
   readonly count = new Int32Array(4);
   readonly total = new Float64Array(4);
   readonly sample = new Float64Array(7);
+  /** After split(): the stake of the buckets before the chosen one. */
+  lo = 0;
   constructor(readonly capacity: number) {
     this.score = new Float64Array(4 * capacity);
     this.stake = new Float64Array(4 * capacity);
+  }
+
+  /**
+   * Splits the m pairs at scores[scoreFrom..], stakes[stakeFrom..] (covering stake positions
+   * from lo, with lo <= minority < lo + their stake) into four buckets: three pivots, the 2nd,
+   * 4th and 6th of seven scores sampled across them, separate scores <= p0, (p0, p1], (p1, p2]
+   * and > p2. Returns the bucket where the running stake passes minority (it holds the median)
+   * and leaves the stake before it in `lo`.
+   */
+  split(
+    scores: Float64Array,
+    scoreFrom: number,
+    stakes: Float64Array,
+    stakeFrom: number,
+    m: number,
+    lo: number,
+    minority: number,
+  ): number {
+    const { sample, count, total, capacity } = this;
+    for (let j = 0; j < 7; j++) {
+      const s = scores[scoreFrom + Math.floor(((2 * j + 1) * m) / 14)] as number;
+      let at = j;
+      while (at > 0 && (sample[at - 1] as number) > s) {
+        sample[at] = sample[at - 1] as number;
+        at -= 1;
+      }
+      sample[at] = s;
+    }
+    const p0 = sample[1] as number;
+    const p1 = sample[3] as number;
+    const p2 = sample[5] as number;
+    count.fill(0);
+    total.fill(0);
+    const bs = this.score;
+    const bk = this.stake;
+    for (let k = 0; k < m; k++) {
+      const s = scores[scoreFrom + k] as number;
+      const st = stakes[stakeFrom + k] as number;
+      const b = +(s > p0) + +(s > p1) + +(s > p2);
+      const n = count[b] as number;
+      bs[b * capacity + n] = s;
+      bk[b * capacity + n] = st;
+      count[b] = n + 1;
+      total[b] = (total[b] as number) + st;
+    }
+    let b = 0;
+    while (b < 3 && lo + (total[b] as number) <= minority) {
+      lo += total[b] as number;
+      b += 1;
+    }
+    this.lo = lo;
+    return b;
   }
 }
 
 /** Below this many validators the plain quickselect is as quick. */
 const BUCKET_MIN = 32;
+/** A chosen bucket at least this large is split once more before the quickselect. */
+const SECOND_SPLIT_MIN = 32;
 
 /**
- * The median of a column of v >= BUCKET_MIN scores, for 0 <= minority < stakeSum. Three pivots
- * (the 2nd, 4th and 6th of seven scores sampled across the column) split the pairs into buckets
- * of scores <= p0, (p0, p1], (p1, p2] and > p2 in one pass; the bucket where the running stake
- * passes minority holds the median, with the stake of the buckets before it as lo.
+ * The median of a column of v >= BUCKET_MIN scores, for 0 <= minority < stakeSum: the pairs
+ * go to four buckets (see Buckets.split), a large chosen bucket is split again into four, and
+ * the quickselect runs on the bucket holding minority only, with the stake before it as lo.
+ * Each split is one branch-free pass; the quickselect's passes write every pair twice.
  */
 function bucketedMedian(
   scores: Float64Array,
@@ -176,48 +232,48 @@ function bucketedMedian(
   stake: Float64Array,
   minority: number,
   p: readonly [Partition, Partition, Partition],
-  buckets: Buckets,
+  first: Buckets,
+  second: Buckets,
 ): number {
-  const v = buckets.capacity;
-  const { sample, count, total } = buckets;
-  for (let j = 0; j < 7; j++) {
-    const s = scores[offset + Math.floor(((2 * j + 1) * v) / 14)] as number;
-    let at = j;
-    while (at > 0 && (sample[at - 1] as number) > s) {
-      sample[at] = sample[at - 1] as number;
-      at -= 1;
-    }
-    sample[at] = s;
+  const v = first.capacity;
+  const b = first.split(scores, offset, stake, 0, v, 0, minority);
+  const m = first.count[b] as number;
+  const lo = first.lo;
+  if (m < SECOND_SPLIT_MIN) {
+    return select(
+      first.score,
+      first.stake,
+      b * v,
+      b * v,
+      m,
+      lo,
+      lo + (first.total[b] as number),
+      minority,
+      p,
+    );
   }
-  const p0 = sample[1] as number;
-  const p1 = sample[3] as number;
-  const p2 = sample[5] as number;
-  count.fill(0);
-  total.fill(0);
-  const bs = buckets.score;
-  const bk = buckets.stake;
-  for (let k = 0; k < v; k++) {
-    const s = scores[offset + k] as number;
-    const st = stake[k] as number;
-    const b = +(s > p0) + +(s > p1) + +(s > p2);
-    const n = count[b] as number;
-    bs[b * v + n] = s;
-    bk[b * v + n] = st;
-    count[b] = n + 1;
-    total[b] = (total[b] as number) + st;
-  }
-  let lo = 0;
-  let b = 0;
-  while (b < 3 && lo + (total[b] as number) <= minority) {
-    lo += total[b] as number;
-    b += 1;
-  }
-  return select(bs, bk, b * v, b * v, count[b] as number, lo, lo + (total[b] as number), minority, p);
+  const c = second.split(first.score, b * v, first.stake, b * v, m, lo, minority);
+  const w = second.capacity;
+  const lo2 = second.lo;
+  return select(
+    second.score,
+    second.stake,
+    c * w,
+    c * w,
+    second.count[c] as number,
+    lo2,
+    lo2 + (second.total[c] as number),
+    minority,
+    p,
+  );
 }
 
 const TILE = 32;
-/** Columns gathered at a time when rows are sorted: 32 columns of 256 validators fill 64 KiB. */
-const BLOCK = 32;
+/**
+ * Columns gathered at a time when rows are sorted: 16 columns of 256 validators fill 32 KiB, which
+ * stays in L1 (32 columns measured slower).
+ */
+const BLOCK = 16;
 
 /** Consensus: per column, the stake-weighted median of the positive-stake rows' weights. */
 export function weightedMedianColumns(
@@ -257,25 +313,29 @@ export function weightedMedianColumns(
     end[k] = weights.start[i + 1] as number;
   });
   const { col, val } = weights;
-  const block = arena.f64(BLOCK * v);
-  const buckets = v >= BUCKET_MIN && minority >= 0 && minority < stakeSum ? new Buckets(v) : null;
+  // Columns sit `stride` apart: at a power-of-two distance (256 validators: 2 KiB) every column
+  // of the block maps to the same two L1 sets and the gather's stores evict each other.
+  const stride = v + 8;
+  const block = arena.f64(BLOCK * stride);
+  const bucketed = v >= BUCKET_MIN && minority >= 0 && minority < stakeSum;
+  const first = new Buckets(bucketed ? v : 0);
+  const second = new Buckets(bucketed ? v : 0);
   for (let c0 = 0; c0 < columns; c0 += BLOCK) {
     const c1 = Math.min(columns, c0 + BLOCK);
-    block.fill(0, 0, (c1 - c0) * v);
+    block.fill(0, 0, (c1 - c0) * stride);
     for (let k = 0; k < v; k++) {
       let e = cursor[k] as number;
       const stop = end[k] as number;
       while (e < stop && (col[e] as number) < c1) {
-        block[((col[e] as number) - c0) * v + k] = val[e] as number;
+        block[((col[e] as number) - c0) * stride + k] = val[e] as number;
         e += 1;
       }
       cursor[k] = e;
     }
     for (let c = c0; c < c1; c++) {
-      median[c] =
-        buckets !== null
-          ? bucketedMedian(block, (c - c0) * v, useStake, minority, partitions, buckets)
-          : weightedMedian(block, (c - c0) * v, useStake, minority, stakeSum, partitions);
+      median[c] = bucketed
+        ? bucketedMedian(block, (c - c0) * stride, useStake, minority, partitions, first, second)
+        : weightedMedian(block, (c - c0) * stride, useStake, minority, stakeSum, partitions);
     }
   }
   return median;

@@ -160,10 +160,7 @@ export class AlphaSigmoid {
   // Bonds whose band was inconclusive, resolved together by resolve().
   private pendingIndex = new Int32Array(64);
   private pendingX = new Float64Array(64);
-  private xs = new Float64Array(64);
-  // Bonds split by the sign of x for bands(): positive from 0, negative from the count on.
-  private sideIndex = new Int32Array(128);
-  private sideX = new Float64Array(128);
+  private xs = new Float64Array(68);
   private readonly single = new Float64Array(1);
   private readonly singleAlpha = new Float64Array(1);
   private readonly singleIndex = new Int32Array(1);
@@ -179,6 +176,7 @@ export class AlphaSigmoid {
     this.span = high - low;
     this.spanHigh = splitHigh(this.span);
     this.spanLow = this.span - this.spanHigh * TWO16;
+    this.atZero = this.exactAlpha(this.exponent(0));
     this.constants = Float64Array.of(
       low,
       high,
@@ -186,7 +184,6 @@ export class AlphaSigmoid {
       this.steepInteger ?? 0,
       this.steepInteger !== null ? 1 : 0,
     );
-    this.atZero = this.alphaOfDiff(0);
   }
 
   /** alpha_sigmoid(consensus, weight, bond, low, high, steepness) — see run_epoch.rs. */
@@ -209,73 +206,52 @@ export class AlphaSigmoid {
    * is allocated on the heap.
    */
   fill(diffs: Float64Array, index: Int32Array, count: number, out: Float64Array): void {
-    // Every scratch array must hold `count` bonds (xs has 4 slots more, the sides twice as many).
+    // Every scratch array must hold `count` bonds (xs has 4 slots more).
     if (this.pendingIndex.length < count) this.grow(count);
     // x = steepness/-100 · (diff - 1/2), clamped to ±20 (the crate's exp_safe input range).
     // A whole factor (the usual case) makes x an exact product, formed inside bands(); other
     // factors take the fixed-point multiplication here first.
     if (this.steepInteger === null) {
       const xs = this.xs;
-      for (let t = 0; t < count; t++) {
-        const x = mulFx(this.steepFactor, (diffs[index[t] as number] as number) - 2147483648);
-        xs[t] = x < -85899345920 ? -85899345920 : x > 85899345920 ? 85899345920 : x;
-      }
+      for (let t = 0; t < count; t++) xs[t] = this.exponent(diffs[index[t] as number] as number);
     }
     const pending = this.bands(diffs, index, count, out);
     if (pending > 0) this.resolve(pending, out);
   }
 
-  /**
-   * Alphas the band decides, written to out; the others are queued. Returns the queue's size.
-   * Bonds are first split by the sign of x (into lists, without a branch), so each side runs
-   * its own loop: only x < 0 needs the divisions, and a loop mixing both would either pay
-   * them for every bond or mispredict on the sign.
-   */
-  private bands(diffs: Float64Array, index: Int32Array, count: number, out: Float64Array): number {
-    const { pendingIndex, pendingX, xs, constants, sideIndex, sideX } = this;
-    const steep = constants[3] as number;
-    const integral = constants[4] === 1;
-    // Constants as locals compile to immediates (see arith.ts).
-    const two32 = 4294967296;
-    const fastLimit = 51539607552; // 12 · 2^32
-    // Positive x fill sideIndex/sideX from the front, negative ones (as |x|) from `count` on.
-    const negatives = count;
-    let pending = 0;
-    let np = 0;
-    let nn = 0;
-    for (let t = 0; t < count; t++) {
-      const k = index[t] as number;
-      let x = xs[t] as number;
-      if (integral) {
-        x = steep * ((diffs[k] as number) - 2147483648) + 0;
-        x = x < -85899345920 ? -85899345920 : x > 85899345920 ? 85899345920 : x;
-      }
-      const operand = x < 0 ? -x : x;
-      if (operand > fastLimit || x === 0 || x === two32) {
-        pendingIndex[pending] = k;
-        pendingX[pending] = x;
-        pending += 1;
-        continue;
-      }
-      sideIndex[np] = k;
-      sideX[np] = operand;
-      sideIndex[negatives + nn] = k;
-      sideX[negatives + nn] = operand;
-      const negative = +(x < 0);
-      nn += negative;
-      np += 1 - negative;
-    }
-    pending = this.positiveBands(np, out, pending);
-    return this.negativeBands(negatives, nn, out, pending);
+  /** x for a clamped diff, clamped to ±20. */
+  private exponent(diff: number): number {
+    const x =
+      this.steepInteger !== null
+        ? this.steepInteger * (diff - 2147483648) + 0
+        : mulFx(this.steepFactor, diff - 2147483648);
+    return x < -85899345920 ? -85899345920 : x > 85899345920 ? 85899345920 : x;
   }
 
-  /** x > 0 (operands sideX[0..count)): u lies in [f - slack, f + w]. */
-  private positiveBands(count: number, out: Float64Array, pending: number): number {
-    const { pendingIndex, pendingX, constants, sideIndex, sideX } = this;
+  /**
+   * Alphas the band decides, written to out; the others are queued. Returns the queue's size.
+   *
+   * For x > 0, u lies in [f - slack, f + w], so s = floor(u) lies in
+   * [floor(h - slack), floor(h + w)]. For x < 0, h = g: 2^64 / E(|x|) lies in
+   * [g, g + w - slack], so the integer E(x) lies in [floor(h - slack), floor(h + w)] and
+   * u = 2^64 / (2^32 + E(x)) between the two quotients, each a correctly rounded double within
+   * 2^-21 of the true one (widened by 2^-20). Both signs share one loop: splitting the bonds
+   * by sign first (random from bond to bond when bonds are far from the weights) cost more
+   * than the branch, and the divisions are only paid for x < 0 (steady-state bonds sit near
+   * the weights, where x > 0 nearly always).
+   */
+  private bands(diffs: Float64Array, index: Int32Array, count: number, out: Float64Array): number {
+    const { pendingIndex, pendingX, xs, constants } = this;
     const low = constants[0] as number;
     const high = constants[1] as number;
     const scale = constants[2] as number;
+    const steep = constants[3] as number;
+    const integral = constants[4] === 1;
     const band = BAND;
+    // Constants as locals compile to immediates (see arith.ts).
+    const two32 = 4294967296;
+    const two64 = 18446744073709551616;
+    const fastLimit = 51539607552; // 12 · 2^32
     const inv32 = 2.3283064365386963e-10;
     const cellScale = 1.1920928955078125e-7; // 2^-23
     const cellWidth = 8388608; // 2^23
@@ -283,77 +259,62 @@ export class AlphaSigmoid {
     // floor(s·span/2^32) from one rounded product: within 2^-21 of the real value, so its floor
     // is exact when the fraction is 2^-20 away from an integer.
     const near = 9.5367431640625e-7; // 2^-20
-    let queued = pending;
+    const negativeHalf = 30725; // NEGATIVE, as a literal
+    let queued = 0;
     for (let t = 0; t < count; t++) {
-      const operand = sideX[t] as number;
-      const k = sideIndex[t] as number;
+      const k = index[t] as number;
+      const d = diffs[k] as number;
+      let x: number;
+      if (integral) {
+        x = steep * (d - 2147483648) + 0;
+        x = x < -85899345920 ? -85899345920 : x > 85899345920 ? 85899345920 : x;
+      } else {
+        x = xs[t] as number;
+      }
+      const negative = +(x < 0);
+      const operand = Math.abs(x);
+      // Beyond the table (queued below) the lookup reads its last cell, so it stays in bounds.
+      const capped = Math.min(operand, fastLimit);
       // Below 12·2^32 the cell index fits an int32, and truncation is the floor.
-      const cell = (operand * cellScale) | 0;
-      const r = (operand - (cell + 0.5) * cellWidth) * inv32;
-      const base = cell * 5;
+      const cell = (capped * cellScale) | 0;
+      const r = (capped - (cell + 0.5) * cellWidth) * inv32;
+      const base = cell * 5 + negative * negativeHalf;
       const h =
         (band[base] as number) +
         r * ((band[base + 1] as number) + r * ((band[base + 2] as number) + r * (band[base + 3] as number)));
       const w = band[base + 4] as number;
+      const hs = Math.floor(h - slack);
+      const hw = Math.floor(h + w);
+      let sLow = hs;
+      let sHigh = hw;
+      if (negative === 1) {
+        sLow = Math.floor(two64 / (two32 + hw) - near);
+        sHigh = Math.floor(two64 / (two32 + hs) + near);
+      }
       // The true products lie within 2^-21 of these: widening each end by 2^-20 and comparing
       // the floors settles alpha exactly, or flags the bond.
-      const aLow = Math.floor(Math.floor(h - slack) * scale - near);
-      const aHigh = Math.floor(Math.floor(h + w) * scale + near);
+      const aLow = Math.floor(sLow * scale - near);
+      const aHigh = Math.floor(sHigh * scale + near);
       // clamp_value: min with high, then max with low.
       let alpha = low + aLow;
       alpha = alpha < high ? alpha : high;
-      out[k] = alpha > low ? alpha : low;
+      alpha = alpha > low ? alpha : low;
+      out[k] = alpha;
+      // x = 0, x = 1 and |x| beyond the table always take the exact path.
+      const special = +(operand > fastLimit) | +(x === 0) | +(x === two32);
       // Every bond is written to the queue's next slot; only unsettled ones advance it, which
       // keeps an unpredictable branch out of the loop.
       pendingIndex[queued] = k;
-      pendingX[queued] = operand;
-      queued += +(aLow !== aHigh);
+      pendingX[queued] = x;
+      queued += +(aLow !== aHigh) | special;
     }
     return queued;
   }
 
-  /**
-   * x < 0 (operands |x| in sideX[from..from+count)): h = g, 2^64 / E(|x|) lies in
-   * [g, g + w - slack], so the integer E(x) lies in [floor(h - slack), floor(h + w)] and
-   * u = 2^64 / (2^32 + E(x)) between the two quotients, each a correctly rounded double within
-   * 2^-21 of the true one (widened by 2^-20).
-   */
-  private negativeBands(from: number, count: number, out: Float64Array, pending: number): number {
-    const { pendingIndex, pendingX, constants, sideIndex, sideX } = this;
-    const low = constants[0] as number;
-    const high = constants[1] as number;
-    const scale = constants[2] as number;
-    const band = BAND;
-    const two32 = 4294967296;
-    const inv32 = 2.3283064365386963e-10;
-    const cellScale = 1.1920928955078125e-7; // 2^-23
-    const cellWidth = 8388608; // 2^23
-    const slack = 0.0009765625; // BAND_SLACK = 2^-10
-    const near = 9.5367431640625e-7; // 2^-20
-    const negativeHalf = 30725; // NEGATIVE, as a literal (see arith.ts)
-    let queued = pending;
-    for (let t = from, end = from + count; t < end; t++) {
-      const operand = sideX[t] as number;
-      const k = sideIndex[t] as number;
-      const cell = (operand * cellScale) | 0;
-      const r = (operand - (cell + 0.5) * cellWidth) * inv32;
-      const base = cell * 5 + negativeHalf;
-      const h =
-        (band[base] as number) +
-        r * ((band[base + 1] as number) + r * ((band[base + 2] as number) + r * (band[base + 3] as number)));
-      const w = band[base + 4] as number;
-      const uLow = 18446744073709551616 / (two32 + Math.floor(h + w)) - near;
-      const uHigh = 18446744073709551616 / (two32 + Math.floor(h - slack)) + near;
-      const aLow = Math.floor(Math.floor(uLow) * scale - near);
-      const aHigh = Math.floor(Math.floor(uHigh) * scale + near);
-      let alpha = low + aLow;
-      alpha = alpha < high ? alpha : high;
-      out[k] = alpha > low ? alpha : low;
-      pendingIndex[queued] = k;
-      pendingX[queued] = -operand;
-      queued += +(aLow !== aHigh);
-    }
-    return queued;
+  /** The exact alpha for x (clamped to ±20): the crate's series, or bigint beyond the table. */
+  private exactAlpha(x: number): number {
+    if ((x < 0 ? -x : x) > FAST_LIMIT_RAW) return this.fromSigmoid(Number(liquidSigmoid(BigInt(x))));
+    return this.fromSigmoid(divFx(ONE_FX, ONE_FX + expTaylor(x)));
   }
 
   /** The exact series for the queued bonds, four at a time so their chains overlap. */
@@ -364,8 +325,7 @@ export class AlphaSigmoid {
       const x = pendingX[p] as number;
       const k = pendingIndex[p] as number;
       const operand = x < 0 ? -x : x;
-      if (operand > FAST_LIMIT_RAW) out[k] = this.fromSigmoid(Number(liquidSigmoid(BigInt(x))));
-      else if (x === 0 || x === ONE_FX) out[k] = this.fromSigmoid(divFx(ONE_FX, ONE_FX + expTaylor(x)));
+      if (operand > FAST_LIMIT_RAW || x === 0 || x === ONE_FX) out[k] = this.exactAlpha(x);
       else {
         // Compact the queue in place: slot m <= p is already consumed.
         pendingIndex[m] = k;
@@ -397,8 +357,6 @@ export class AlphaSigmoid {
     this.pendingIndex = new Int32Array(size);
     this.pendingX = new Float64Array(size);
     this.xs = new Float64Array(size + 4);
-    this.sideIndex = new Int32Array(2 * size);
-    this.sideX = new Float64Array(2 * size);
   }
 
   /** clamp(low + floor(s * span / 2^32), low, high), as clamp_value: min with high, then max with low. */
