@@ -266,6 +266,17 @@ export async function runEcho(emit: (line: object) => void): Promise<void> {
   }
 }
 
+/** Only the signed-in-flight echo (quick A/B comparisons while tuning the axon and the dendrite). */
+export async function runSignedEcho(emit: (line: object) => void): Promise<void> {
+  await cryptoReady();
+  const one = await startChild(1);
+  try {
+    await echoSignedInFlight(emit, one.ports[0] as number, one.child);
+  } finally {
+    await stopChild(one.child);
+  }
+}
+
 export async function run(emit: (line: object) => void): Promise<void> {
   await cryptoReady();
   const one = await startChild(1);

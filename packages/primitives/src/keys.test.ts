@@ -301,3 +301,29 @@ void describe('errors never reveal secrets', () => {
     assert.ok(new InvalidKeyUriError('x') instanceof Error);
   });
 });
+
+describe('sr25519 signing after cryptoReady (the fast build)', () => {
+  it('property: signatures verify with the pure-JS verifier, for their key and message only', async () => {
+    await cryptoReady();
+    const keys = ['//Alice', '//Bob//hot', '//Charlie/soft/1'].map((u) => keypairFromUri(u));
+    const other = keypairFromUri('//Dave');
+    fc.assert(
+      fc.property(fc.constantFrom(...keys), fc.uint8Array({ maxLength: 300 }), (key, message) => {
+        const signature = key.sign(message);
+        assert.equal(signature.length, 64);
+        assert.equal(pjsVerify(message, signature, key.publicKey), true);
+        assert.equal(pjsVerify(message, signature, other.publicKey), false);
+        assert.equal(pjsVerify(Uint8Array.of(...message, 1), signature, key.publicKey), false);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('a secret in btwallet raw form signs the same way once converted', async () => {
+    await cryptoReady();
+    const alice = keypairFromUri('//Alice');
+    const again = keypairFromBtwalletPrivateKey(sr25519SecretToBtwalletRaw(alice.secretKey));
+    const message = utf8('same key, two ways in');
+    assert.equal(pjsVerify(message, again.sign(message), alice.publicKey), true);
+  });
+});

@@ -2,7 +2,8 @@
 // through @polkadot/util-crypto, which is known-correct; signing and verifying use the WASM schnorrkel of
 // @polkadot/wasm-crypto (≈6× faster than util-crypto's pure-JS sr25519) once `cryptoReady()` has resolved,
 // and fall back to the pure-JS path before that, so results never depend on initialisation order.
-// sr25519 verification, the hot one, goes through sr25519-verify.ts (a faster build where it is safe).
+// sr25519 verification and signing, the hot ones, go through sr25519-fast.ts (a faster build where
+// it is safe: verified keys and signatures that decode, pairs whose fast signature checked out).
 //
 // Secrets never appear in error messages, `toJSON()` or `util.inspect` output.
 import {
@@ -20,11 +21,11 @@ import {
   sr25519Sign as jsSr25519Sign,
   sr25519Verify as jsSr25519Verify,
 } from '@polkadot/util-crypto';
-import { ed25519Sign, ed25519Verify, isReady, sr25519Sign } from '@polkadot/wasm-crypto';
+import { ed25519Sign, ed25519Verify, isReady, sr25519Sign, sr25519Verify } from '@polkadot/wasm-crypto';
 import { equalBytes, fromHex, toHex } from './bytes.js';
 import { TaoError, describeValue } from './errors.js';
 import { InvalidKeyError, assertSr25519Secret, btwalletRawToSr25519Secret } from './sr25519-secret.js';
-import { loadFastSr25519, verifySr25519 } from './sr25519-verify.js';
+import { loadFastSr25519, signSr25519Fast, verifySr25519 } from './sr25519-fast.js';
 import { decodeAddress, encodeAddress } from './ss58.js';
 
 export type KeyType = 'sr25519' | 'ed25519';
@@ -66,12 +67,15 @@ export async function cryptoReady(): Promise<void> {
 }
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+const FAST_SIGN_PROBE = new TextEncoder().encode('tao-ts sr25519 signer self-check');
 
 class Pair implements Keypair {
   readonly type: KeyType;
   readonly address: string;
   readonly #publicKey: Uint8Array;
   readonly #secretKey: Uint8Array;
+  /** Signs through schnorrkel-wasm (undefined: not decided yet). */
+  #fastSigner: boolean | undefined;
 
   constructor(type: KeyType, publicKey: Uint8Array, secretKey: Uint8Array) {
     this.type = type;
@@ -92,6 +96,9 @@ class Pair implements Keypair {
     assertBytes(message, 'message');
     const pair = { publicKey: this.#publicKey, secretKey: this.#secretKey };
     if (this.type === 'sr25519') {
+      if (this.#fastSigning()) {
+        return signSr25519Fast(this.#publicKey, this.#secretKey, message) as Uint8Array;
+      }
       return isReady()
         ? sr25519Sign(this.#publicKey, this.#secretKey, message)
         : jsSr25519Sign(message, pair);
@@ -103,6 +110,25 @@ class Pair implements Keypair {
 
   verify(message: Uint8Array, signature: Uint8Array): boolean {
     return verifySignature(message, signature, this.#publicKey, this.type);
+  }
+
+  /**
+   * Whether this sr25519 pair signs through the fast build: decided once, when both builds have
+   * loaded, by a probe signature that wasm-crypto must accept (a secret the fast build handles
+   * differently, or a failure inside it, keeps the pair on wasm-crypto).
+   */
+  #fastSigning(): boolean {
+    if (this.#fastSigner !== undefined) return this.#fastSigner;
+    if (!isReady()) return false;
+    let probe: Uint8Array | undefined;
+    try {
+      probe = signSr25519Fast(this.#publicKey, this.#secretKey, FAST_SIGN_PROBE);
+    } catch {
+      probe = new Uint8Array(64);
+    }
+    if (probe === undefined) return false; // not loaded yet: ask again next time
+    this.#fastSigner = sr25519Verify(probe, FAST_SIGN_PROBE, this.#publicKey);
+    return this.#fastSigner;
   }
 
   toJSON(): { type: KeyType; address: string; publicKey: string } {

@@ -355,6 +355,37 @@ describe('axon on raw bittensor-shaped requests', () => {
     });
   }
 
+  test('a path with a query string is the same route (served through fastify)', async () => {
+    const r = signedRequest(bob, Dummy.create({ dummy_input: 4 }), {
+      nonce: nextNonce(),
+      targetHotkey: alice.address,
+      port: axon.port,
+    });
+    const res = await send(r.headers, r.body, '/Dummy?probe=1');
+    assert.equal(res.status, 200, res.body);
+    assert.equal((JSON.parse(res.body) as { dummy_output: number }).dummy_output, 8);
+  });
+
+  test('a declared length over the limit is refused before the body is read, closing the connection', async () => {
+    const before = calls.length;
+    const r = signedRequest(bob, Dummy.create({ dummy_input: 1 }), {
+      nonce: nextNonce(),
+      targetHotkey: alice.address,
+      port: axon.port,
+    });
+    // Headers only: the axon must answer without waiting for the 100 kB it was promised.
+    const head = aiohttpRequest(axon.port, '/Dummy', r.headers, '').replace(
+      /Content-Length: 0/,
+      'Content-Length: 100000',
+    );
+    const res = await rawRequest(axon.port, head);
+    assert.equal(res.status, 413, res.body);
+    assert.match((JSON.parse(res.body) as { message: string }).message, /limit of 4096 bytes/);
+    assert.equal(res.headers.connection, 'close');
+    assert.equal(res.headers.bt_header_axon_status_code, '413');
+    assert.equal(calls.length, before);
+  });
+
   test('per-hotkey rate limit answers 429 once the burst is spent', async () => {
     const ferdie = keypairFromUri('//Ferdie');
     const statuses: number[] = [];

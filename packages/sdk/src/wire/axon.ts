@@ -1,16 +1,17 @@
-// The axon: a fastify HTTP/1.1 server speaking bittensor's wire protocol. Route `/<SynapseName>` (GET and
-// POST, as bittensor). Pipeline, in bittensor's order:
+// The axon: an HTTP/1.1 server speaking bittensor's wire protocol. Route `/<SynapseName>` (GET and
+// POST, as bittensor) is served straight on node:http (axon-http.ts); fastify answers everything else
+// (unknown routes, unusual URLs, HEAD, requests while closing). Pipeline, in bittensor's order:
 //   headers → synapse (400) → blacklist (403) → verify signature + nonce (401) → rate limit (429)
 //   → body: size (413), JSON (400), schema (422), body hash (500 as bittensor) → priority queue (503
 //   full, 408 waited past the timeout)
 //   → forward (500 on throw, 408 past the synapse timeout) → response with bt headers.
-// Blacklist and verify run on the headers alone (onRequest), before the body is read, so unauthenticated
-// callers cost no body parsing; nothing reaches `forward` unless every step passed.
+// Blacklist and verify run on the headers alone, before the body is read, so unauthenticated callers
+// cost no body reading or parsing; nothing reaches `forward` unless every step passed.
 // Unlike bittensor v10.2.0, a request with a missing or empty signature is rejected (401): bittensor
 // only checked signatures that were present (opentensor/bittensor#3392, fixed in #3393), see
 // axon-verify.ts. bittensor also binds 0.0.0.0 whatever --axon.ip says; we bind `ip`.
 import { randomUUID } from 'node:crypto';
-import { Readable } from 'node:stream';
+import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Keypair } from '@tao-ts/primitives';
 import { availableParallelism } from 'node:os';
@@ -26,6 +27,7 @@ import { BODY_HASH_MISMATCH_STATUS, STATUS } from './status.js';
 import { BaseSynapse, type FieldSpecs, type Synapse, type SynapseType } from './synapse.js';
 import { pyFloatRepr, pyReprOf } from './pystr.js';
 import { QueueRejectedError } from './errors.js';
+import { isBodyFailure, readBody, writeAnswer, writeStream } from './axon-http.js';
 
 export interface ForwardContext {
   /** TCP peer of the request. */
@@ -117,31 +119,17 @@ interface Route {
   readonly handlers: AxonHandlers<FieldSpecs>;
 }
 
-interface RequestState {
-  readonly route: Route;
-  readonly synapse: Synapse;
-  readonly start: number;
+/** One request in flight: its raw request and response, and the synapse built from its headers. */
+interface Exchange {
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  /** Set once the headers parsed: error answers carry its headers (bittensor's middleware synapse). */
+  synapse: Synapse | undefined;
 }
 
 /** A delay Node timers can hold: NaN → 0, and at most 2^31-1 ms (larger values would fire at once). */
 export function timerMs(ms: number): number {
   return Number.isNaN(ms) ? 0 : Math.min(Math.max(0, ms), 2 ** 31 - 1);
-}
-
-/** Header values must be latin-1 without line breaks (uvicorn encodes latin-1; Node refuses CR/LF). */
-// Anything but tab, printable ASCII and latin-1 above 0x9f needs rewriting (rare: checked once).
-const HEADER_UNSAFE = /[^\t\x20-\x7e\xa0-\xff]/;
-
-function headerSafe(value: string): string {
-  if (!HEADER_UNSAFE.test(value)) return value;
-  // eslint-disable-next-line no-control-regex -- control characters are what HTTP header values forbid
-  return value.replace(/[\u0000-\u0008\u000a-\u001f\u007f]/g, ' ').replace(/[^\u0000-\u00ff]/g, '?');
-}
-
-function safeHeaders(headers: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers)) out[k] = headerSafe(v);
-  return out;
 }
 
 export class Axon {
@@ -154,7 +142,10 @@ export class Axon {
   readonly #clock = new NonceClock();
   readonly #queue: PriorityQueue;
   readonly #limiter: HotkeyRateLimiter | undefined;
-  readonly #state = new WeakMap<FastifyRequest, RequestState>();
+  /** `/<name>` → route: requests for exactly these paths skip fastify (see axon-http.ts). */
+  readonly #direct = new Map<string, Route>();
+  readonly #maxBody: number;
+  #closing = false;
   #app: FastifyInstance | undefined;
   #port: number | undefined;
   #threads: VerifyThreads | undefined;
@@ -172,6 +163,7 @@ export class Axon {
     if (!Number.isInteger(maxBody) || maxBody < 1) {
       throw new WireConfigError(`maxBodyBytes: expected a positive integer, got ${maxBody}`, 'maxBodyBytes');
     }
+    this.#maxBody = maxBody;
     this.#nonces = new NonceWindow({
       ...(options.maxNonceTimeoutS === undefined ? {} : { maxTimeoutS: options.maxNonceTimeoutS }),
       ...(options.nowNs === undefined ? {} : { now: options.nowNs }),
@@ -230,40 +222,59 @@ export class Axon {
 
   async start(): Promise<this> {
     if (this.#app !== undefined) return this;
+    this.#closing = false;
     const app = Fastify({
       logger: false,
-      bodyLimit: this.#options.maxBodyBytes ?? 16 * 1024 * 1024,
+      bodyLimit: this.#maxBody,
       keepAliveTimeout: 65_000,
       forceCloseConnections: true,
       return503OnClosing: true,
+      // The synapse paths are answered before fastify routes them; fastify serves the rest.
+      serverFactory: (fallback) => {
+        const server = createServer((req, res) => {
+          const route = this.#closing ? undefined : this.#direct.get(req.url ?? '');
+          if (route === undefined || (req.method !== 'POST' && req.method !== 'GET')) fallback(req, res);
+          else void this.#serve(route, { req, res, synapse: undefined });
+        });
+        // fastify's settings for the servers it makes itself.
+        server.keepAliveTimeout = 65_000;
+        server.requestTimeout = 0;
+        server.setTimeout(0);
+        return server;
+      },
     });
     app.removeAllContentTypeParsers();
     app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
     app.setNotFoundHandler((req, reply) => this.#notFound(req, reply));
-    app.setErrorHandler((err: { statusCode?: number; code?: string; message: string }, req, reply) => {
+    app.setErrorHandler((err: { statusCode?: number; code?: string; message: string }, _req, reply) => {
+      const ex: Exchange = { req: reply.request.raw, res: reply.raw, synapse: undefined };
       if (err.statusCode === 413 || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-        return this.#error(
-          req,
-          reply,
-          STATUS.PAYLOAD_TOO_LARGE,
-          `Request body exceeds the axon's limit of ${this.#options.maxBodyBytes ?? 16 * 1024 * 1024} bytes`,
-        );
-      }
-      if (err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500) {
-        return this.#error(req, reply, STATUS.BAD_REQUEST, `Improperly formatted request: ${err.message}`);
-      }
-      return this.#error(req, reply, STATUS.INTERNAL, `Internal Server Error #${randomUUID()}`);
+        this.#tooLarge(ex, true);
+      } else if (err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500) {
+        this.#error(ex, STATUS.BAD_REQUEST, `Improperly formatted request: ${err.message}`, true);
+      } else this.#internal(ex);
+      return reply.hijack();
     });
     for (const [name, route] of this.#routes) {
+      this.#direct.set(`/${name}`, route);
+      // What reaches fastify on these routes (a query string, an encoded path, HEAD) is served the same.
       app.route({
         method: ['GET', 'POST'],
         url: `/${name}`,
-        onRequest: (req, reply) => this.#preprocess(route, req, reply),
-        handler: (req, reply) => this.#handle(req, reply),
+        onRequest: (req, reply, _done) => {
+          reply.hijack();
+          void this.#serve(route, { req: req.raw, res: reply.raw, synapse: undefined });
+        },
+        handler: (_req, reply) => reply.hijack(),
       });
     }
     await app.listen({ host: this.#options.ip ?? '0.0.0.0', port: this.#options.port ?? 8091 });
-    if (this.#threadCount > 0) this.#threads = acquireVerifyThreads(this.#threadCount);
+    if (this.#threadCount > 0) {
+      this.#threads = acquireVerifyThreads(this.#threadCount);
+      // Until its threads have loaded every check runs on the event loop: serve from the start as the
+      // axon will run (ready also resolves when a thread fails to start).
+      await this.#threads.ready;
+    }
     const addr = app.server.address();
     this.#port = typeof addr === 'object' && addr !== null ? addr.port : (this.#options.port ?? 8091);
     this.#app = app;
@@ -273,6 +284,9 @@ export class Axon {
   async stop(): Promise<void> {
     const app = this.#app;
     this.#app = undefined;
+    // From now on fastify answers every request (503 while closing).
+    this.#closing = true;
+    this.#direct.clear();
     this.#queue.close();
     if (this.#threads !== undefined) releaseVerifyThreads(this.#threads);
     this.#threads = undefined;
@@ -282,38 +296,53 @@ export class Axon {
   #notFound(req: FastifyRequest, reply: FastifyReply): FastifyReply {
     const name = req.url.split('?')[0]?.split('/')[1] ?? '';
     const names = pyReprOf([...this.#routes.keys()]);
-    return this.#error(
-      req,
-      reply,
+    this.#error(
+      { req: req.raw, res: reply.raw, synapse: undefined },
       STATUS.UNKNOWN_SYNAPSE,
       `Synapse name '${name}' not found. Available synapses ${names}`,
     );
+    return reply.hijack();
   }
 
-  async #preprocess(
-    route: Route,
-    req: FastifyRequest,
-    reply: FastifyReply,
-  ): Promise<FastifyReply | undefined> {
-    const start = performance.now();
+  /** The whole pipeline of one synapse request; every outcome is answered, nothing throws. */
+  async #serve(route: Route, ex: Exchange): Promise<void> {
+    try {
+      const start = performance.now();
+      if (!(await this.#preprocess(route, ex))) return;
+      const raw = await readBody(ex.req, this.#maxBody);
+      if (isBodyFailure(raw)) {
+        if (raw.tooLarge) this.#tooLarge(ex, true);
+        else this.#error(ex, STATUS.BAD_REQUEST, `Improperly formatted request: ${raw.message}`, true);
+        return;
+      }
+      await this.#handle(route, ex, raw, start);
+    } catch {
+      if (!ex.res.headersSent) this.#internal(ex);
+      else ex.res.destroy();
+    }
+  }
+
+  /** Headers → synapse, blacklist, verification, rate limit; false when an error was answered. */
+  async #preprocess(route: Route, ex: Exchange): Promise<boolean> {
+    const { req } = ex;
     let synapse: Synapse;
     try {
       synapse = route.type.fromHeaders(req.headers);
     } catch (e) {
       const why = e instanceof Error ? e.message : String(e);
-      return this.#error(
-        req,
-        reply,
+      this.#error(
+        ex,
         STATUS.BAD_REQUEST,
         `Improperly formatted request. Could not parse headers into synapse of type ${route.type.name}: ${why}`,
       );
+      return false;
     }
     synapse.axon.version = WIRE_VERSION_INT;
     synapse.axon.uuid = this.uuid;
     synapse.axon.statusCode = 100;
     synapse.dendrite.ip = req.socket.remoteAddress ?? null;
     synapse.dendrite.port = req.socket.remotePort ?? null;
-    this.#state.set(req, { route, synapse, start });
+    ex.synapse = synapse;
 
     const { blacklist, verify } = route.handlers;
     if (blacklist !== undefined) {
@@ -321,90 +350,82 @@ export class Axon {
       try {
         verdict = await blacklist(synapse);
       } catch {
-        return this.#error(req, reply, STATUS.INTERNAL, `Internal Server Error #${randomUUID()}`);
+        this.#internal(ex);
+        return false;
       }
       if (verdict[0]) {
-        return this.#error(req, reply, STATUS.BLACKLISTED, `Forbidden. Key is blacklisted: ${verdict[1]}.`);
+        this.#error(ex, STATUS.BLACKLISTED, `Forbidden. Key is blacklisted: ${verdict[1]}.`);
+        return false;
       }
     }
     const verdict = await verifyRequestOn(this.#threads, synapse, this.hotkey, this.#nonces);
     if (!verdict.ok) {
-      return this.#error(req, reply, STATUS.NOT_VERIFIED, `Not Verified with error: ${verdict.message}`);
+      this.#error(ex, STATUS.NOT_VERIFIED, `Not Verified with error: ${verdict.message}`);
+      return false;
     }
     if (verify !== undefined) {
       try {
         await verify(synapse);
       } catch (e) {
-        return this.#error(
-          req,
-          reply,
+        this.#error(
+          ex,
           STATUS.NOT_VERIFIED,
           `Not Verified with error: ${e instanceof Error ? e.message : String(e)}`,
         );
+        return false;
       }
     }
     if (this.#limiter !== undefined && !this.#limiter.take(synapse.dendrite.hotkey ?? '')) {
-      return this.#error(
-        req,
-        reply,
-        STATUS.RATE_LIMITED,
-        `Too many requests from hotkey ${synapse.dendrite.hotkey}`,
-      );
+      this.#error(ex, STATUS.RATE_LIMITED, `Too many requests from hotkey ${synapse.dendrite.hotkey}`);
+      return false;
     }
-    return undefined;
+    return true;
   }
 
-  async #handle(req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
-    const state = this.#state.get(req);
-    if (state === undefined)
-      return this.#error(req, reply, STATUS.INTERNAL, `Internal Server Error #${randomUUID()}`);
-    const { route, synapse: fromHeaders, start } = state;
-    const raw = req.body;
+  /** Body → synapse, body hash, priority, forward under the timeout, answer. */
+  async #handle(route: Route, ex: Exchange, raw: Buffer | undefined, start: number): Promise<void> {
+    const fromHeaders = ex.synapse as Synapse;
     let synapse: Synapse;
-    if (Buffer.isBuffer(raw) && raw.length > 0) {
+    if (raw !== undefined && raw.length > 0) {
       let json;
       try {
         json = route.type.parseBody(raw.toString('utf8'));
       } catch (e) {
-        return this.#error(
-          req,
-          reply,
+        this.#error(
+          ex,
           STATUS.BAD_REQUEST,
           `Improperly formatted request body: not JSON (${e instanceof Error ? e.message : String(e)})`,
         );
+        return;
       }
       try {
         synapse = route.type.fromBody(json);
       } catch (e) {
-        return this.#error(
-          req,
-          reply,
+        this.#error(
+          ex,
           STATUS.UNPROCESSABLE,
           `Request body does not fit ${route.type.name}: ${e instanceof Error ? e.message : String(e)}`,
         );
+        return;
       }
     } else if (route.type.requiredFields.length === 0) {
       // A bodiless GET ping: the header synapse is the request.
       synapse = route.type.fromBody({});
       synapse.timeout = fromHeaders.timeout;
     } else {
-      return this.#error(
-        req,
-        reply,
-        STATUS.UNPROCESSABLE,
-        `Request body is empty; ${route.type.name} has required fields`,
-      );
+      this.#error(ex, STATUS.UNPROCESSABLE, `Request body is empty; ${route.type.name} has required fields`);
+      return;
     }
     const bodyHash = synapse.bodyHash;
     if (bodyHash !== fromHeaders.computedBodyHash) {
       // bittensor raises ValueError here, which its middleware turns into a 500; we keep the status and
       // add the reason.
-      return this.#error(
-        req,
-        reply,
+      this.#error(
+        ex,
         BODY_HASH_MISMATCH_STATUS,
         `Internal Server Error #${randomUUID()}: Hash mismatch between header body hash ${fromHeaders.computedBodyHash} and parsed body hash ${bodyHash}`,
       );
+      return;
     }
     // The verified header values are authoritative: the body's copies are not signed.
     const d = fromHeaders.dendrite;
@@ -420,10 +441,13 @@ export class Axon {
       try {
         priority = await priorityFn(synapse);
       } catch {
-        return this.#error(req, reply, STATUS.INTERNAL, `Internal Server Error #${randomUUID()}`);
+        this.#internal(ex);
+        return;
       }
     }
-    const timeoutMs = timerMs(synapse.timeout * 1000 - (performance.now() - start));
+    // Whole milliseconds: Node keeps one timer list per distinct delay, and fractional delays would
+    // make a new list (and a priority-queue insertion) for every request.
+    const timeoutMs = Math.ceil(timerMs(synapse.timeout * 1000 - (performance.now() - start)));
     // The AbortController is made only if forward reads `signal` (most never do; it costs a few µs).
     let abort: AbortController | undefined;
     let timedOut = false;
@@ -435,8 +459,9 @@ export class Axon {
         resolve('timeout');
       }, timeoutMs);
     });
+    const socket = ex.req.socket;
     const ctx: ForwardContext = {
-      peer: { ip: req.socket.remoteAddress ?? '', port: req.socket.remotePort ?? 0 },
+      peer: { ip: socket.remoteAddress ?? '', port: socket.remotePort ?? 0 },
       get signal(): AbortSignal {
         if (abort === undefined) {
           abort = new AbortController();
@@ -456,28 +481,24 @@ export class Axon {
       clearTimeout(timer);
       if (e instanceof QueueRejectedError) {
         if (e.reason === 'timeout') {
-          return this.#error(
-            req,
-            reply,
-            STATUS.TIMEOUT,
-            `Response timeout after: ${pyFloatRepr(synapse.timeout)}s`,
-          );
-        }
-        return this.#error(req, reply, STATUS.UNAVAILABLE, `Service unavailable: ${e.message}`);
+          this.#error(ex, STATUS.TIMEOUT, `Response timeout after: ${pyFloatRepr(synapse.timeout)}s`);
+        } else this.#error(ex, STATUS.UNAVAILABLE, `Service unavailable: ${e.message}`);
+        return;
       }
-      return this.#error(req, reply, STATUS.INTERNAL, `Internal Server Error #${randomUUID()}`);
+      this.#internal(ex);
+      return;
     }
     clearTimeout(timer);
     if (result === 'timeout') {
-      return this.#error(
-        req,
-        reply,
-        STATUS.TIMEOUT,
-        `Response timeout after: ${pyFloatRepr(synapse.timeout)}s`,
-      );
+      this.#error(ex, STATUS.TIMEOUT, `Response timeout after: ${pyFloatRepr(synapse.timeout)}s`);
+      return;
     }
-    if (result !== undefined && 'kind' in result) return this.#stream(reply, result, start);
-    return this.#respond(reply, result ?? synapse, start);
+    if (result !== undefined && 'kind' in result) {
+      this.#finish(result.synapse, start);
+      writeStream(ex.res, result.synapse.toHeaders(), result.chunks);
+      return;
+    }
+    this.#respond(ex, result ?? synapse, start);
   }
 
   #finish(synapse: Synapse, start: number): void {
@@ -487,60 +508,46 @@ export class Axon {
     synapse.axon.processTime = (performance.now() - start) / 1000;
   }
 
-  #respond(reply: FastifyReply, synapse: Synapse, start: number): FastifyReply {
+  #respond(ex: Exchange, synapse: Synapse, start: number): void {
     this.#finish(synapse, start);
     let body: string;
     let headers: Record<string, string>;
     try {
       // Headers first: they refresh total_size, which the body then carries too (as bittensor's do).
-      headers = safeHeaders(synapse.toHeaders());
+      headers = synapse.toHeaders();
       body = synapse.toBody('compact');
     } catch {
-      return this.#errorReply(reply, STATUS.INTERNAL, `Internal Server Error #${randomUUID()}`, undefined);
+      this.#internal(ex);
+      return;
     }
     const status = synapse.axon.statusCode ?? 200;
-    const payload = Buffer.from(body, 'utf8');
-    if (!Number.isInteger(status) || status < 200 || status > 599) {
-      // fastify's checks and errors for the unusual status a forward may have set.
-      return reply.code(status).headers(headers).header('content-type', 'application/json').send(payload);
+    // A status HTTP cannot carry (fastify refused these too): the answer is an internal error.
+    if (!Number.isInteger(status) || status < 100 || status > 599) {
+      this.#internal(ex);
+      return;
     }
-    // The hot path writes the answer itself: one flat header list straight to node:http, without
-    // fastify's per-header bookkeeping and send pipeline (no hooks or serializers are in use).
-    const flat: string[] = [];
-    for (const k in headers) flat.push(k, headers[k] as string);
-    flat.push('content-type', 'application/json', 'content-length', String(payload.length));
-    reply.hijack();
-    reply.raw.writeHead(status, flat);
-    reply.raw.end(payload);
-    return reply;
+    writeAnswer(ex.res, status, headers, 'application/json', Buffer.from(body, 'utf8'));
   }
 
-  #stream(reply: FastifyReply, result: StreamingReply<FieldSpecs>, start: number): FastifyReply {
-    this.#finish(result.synapse, start);
-    const chunks = result.chunks;
-    const body = Readable.from(
-      (async function* () {
-        for await (const c of chunks) yield typeof c === 'string' ? Buffer.from(c, 'utf8') : Buffer.from(c);
-      })(),
+  #internal(ex: Exchange): void {
+    this.#error(ex, STATUS.INTERNAL, `Internal Server Error #${randomUUID()}`);
+  }
+
+  #tooLarge(ex: Exchange, close: boolean): void {
+    this.#error(
+      ex,
+      STATUS.PAYLOAD_TOO_LARGE,
+      `Request body exceeds the axon's limit of ${this.#maxBody} bytes`,
+      close,
     );
-    return reply
-      .code(200)
-      .headers(safeHeaders(result.synapse.toHeaders()))
-      .header('content-type', 'text/event-stream')
-      .send(body);
   }
 
-  /** bittensor's `create_error_response`: `{"message": …}` plus the middleware synapse's headers. */
-  #error(req: FastifyRequest, reply: FastifyReply, status: number, message: string): FastifyReply {
-    return this.#errorReply(reply, status, message, this.#state.get(req)?.synapse);
-  }
-
-  #errorReply(
-    reply: FastifyReply,
-    status: number,
-    message: string,
-    synapse: Synapse | undefined,
-  ): FastifyReply {
+  /**
+   * bittensor's `create_error_response`: `{"message": …}` plus the middleware synapse's headers.
+   * `close` ends the connection after a body that was not read to its end.
+   */
+  #error(ex: Exchange, status: number, message: string, close = false): void {
+    const synapse = ex.synapse;
     let headers: Record<string, string>;
     if (synapse !== undefined) {
       synapse.axon.statusCode = status;
@@ -552,20 +559,17 @@ export class Axon {
         axonMessage(nonce, synapse.dendrite.hotkey, synapse.axon.hotkey, this.uuid),
       );
       try {
-        headers = safeHeaders(synapse.toHeaders());
+        headers = synapse.toHeaders();
       } catch {
         headers = {};
       }
     } else {
       headers = {
         bt_header_axon_status_code: String(status),
-        bt_header_axon_status_message: headerSafe(message),
+        bt_header_axon_status_message: message,
       };
     }
-    return reply
-      .code(status)
-      .headers(headers)
-      .header('content-type', 'application/json')
-      .send(Buffer.from(JSON.stringify({ message }), 'utf8'));
+    const payload = Buffer.from(JSON.stringify({ message }), 'utf8');
+    writeAnswer(ex.res, status, headers, 'application/json', payload, close);
   }
 }

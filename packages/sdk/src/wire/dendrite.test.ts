@@ -12,6 +12,11 @@ const Dummy = defineSynapse({
   name: 'Dummy',
   fields: { dummy_input: { type: 'int', required: true }, dummy_output: { type: 'int' } },
 });
+const Hashed = defineSynapse({
+  name: 'Hashed',
+  fields: { text: { type: 'str', required: true }, reply: { type: 'str' } },
+  requiredHashFields: ['text'],
+});
 const Tokens = defineSynapse({
   name: 'Tokens',
   fields: { prompt: { type: 'str', required: true } },
@@ -44,6 +49,7 @@ describe('dendrite', () => {
   before(async () => {
     await cryptoReady();
     fast.attach(Dummy, { forward: (s) => ((s.values.dummy_output = s.values.dummy_input * 2), s) });
+    fast.attach(Hashed, { forward: (s) => ((s.values.reply = s.values.text.toUpperCase()), s) });
     fast.attach(Tokens, {
       forward: (s) =>
         streamingReply(
@@ -85,6 +91,14 @@ describe('dendrite', () => {
     assert.equal(res.axon.statusCode, 200);
     assert.equal(res.isSuccess, true);
     assert.ok((res.dendrite.processTime ?? -1) >= 0);
+  });
+
+  test('call: a synapse with required_hash_fields is signed and sent with its body hash', async () => {
+    const input = Hashed.create({ text: 'pay alice 1 tao' });
+    const res = await dendrite.call({ ip: '127.0.0.1', port: fast.port, hotkey: alice.address }, input);
+    assert.equal(res.dendrite.statusCode, 200, res.dendrite.statusMessage ?? '');
+    assert.equal(res.values.reply, 'PAY ALICE 1 TAO');
+    assert.notEqual(input.bodyHash, Dummy.create({ dummy_input: 1 }).bodyHash);
   });
 
   test('forward: fan-out returns one synapse per axon, in order, never throwing', async () => {

@@ -5,15 +5,16 @@
 // in `dendrite.processTime`.
 import { randomUUID } from 'node:crypto';
 import { Agent, errors as undiciErrors, request } from 'undici';
-import { type Keypair, parseJsonExact } from '@tao-ts/primitives';
+import { type Keypair, parseJsonExact, toHex, utf8 } from '@tao-ts/primitives';
 import { timerMs } from './axon.js';
+import { exchange } from './dendrite-exchange.js';
 import { WIRE_VERSION_INT } from './ip.js';
 import { NonceClock } from './nonce.js';
 import { type PyValue } from './pystr.js';
-import { requestMessage, signText } from './signing.js';
+import { requestMessage } from './signing.js';
 import { type DendriteFailure, dendriteFailureStatus } from './status.js';
-import { BaseSynapse, type FieldSpecs, type Synapse } from './synapse.js';
-import { emptyTerminal } from './terminal.js';
+import type { FieldSpecs, Synapse } from './synapse.js';
+import { type TerminalInfo, emptyTerminal, setTerminalField, toFloat, toSmallInt } from './terminal.js';
 
 /** Where to send: an axon's published endpoint and hotkey (a metagraph AxonInfo has these). */
 export interface AxonTarget {
@@ -81,6 +82,19 @@ function headerText(v: string | string[] | undefined): string | undefined {
   return v === undefined ? undefined : Array.isArray(v) ? v.join(', ') : v;
 }
 
+/** A DOMException named TimeoutError, as `AbortSignal.timeout` aborts with (classifyFailure reads the name). */
+function timeoutReason(): Error {
+  return new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+}
+
+/** Copies the non-null fields of `theirs` onto `mine`. */
+function overlay(mine: TerminalInfo, theirs: TerminalInfo): void {
+  for (const key in theirs) {
+    const k = key as keyof TerminalInfo;
+    if (theirs[k] !== null) (mine as unknown as Record<string, unknown>)[k] = theirs[k];
+  }
+}
+
 export class Dendrite {
   readonly uuid = randomUUID();
   readonly keypair: Keypair;
@@ -102,6 +116,15 @@ export class Dendrite {
 
   /** bittensor's `preprocess_synapse_for_request`: a signed copy addressed to `target`. */
   prepare<F extends FieldSpecs>(target: AxonTarget, synapse: Synapse<F>, timeout: number): Synapse<F> {
+    return this.#prepare(target, synapse, timeout).s;
+  }
+
+  /** `prepare`, also giving the body hash it signed (the headers carry it: hashed once per call). */
+  #prepare<F extends FieldSpecs>(
+    target: AxonTarget,
+    synapse: Synapse<F>,
+    timeout: number,
+  ): { s: Synapse<F>; bodyHash: string } {
     const s = synapse.clone();
     s.timeout = timeout;
     s.dendrite = {
@@ -113,21 +136,26 @@ export class Dendrite {
       hotkey: this.hotkey,
     };
     s.axon = { ...emptyTerminal(), ip: target.ip, port: target.port, hotkey: target.hotkey };
+    const bodyHash = s.bodyHash;
     const message = requestMessage({
       nonce: s.dendrite.nonce as bigint,
       dendriteHotkey: this.hotkey,
       axonHotkey: target.hotkey,
       uuid: this.uuid,
-      bodyHash: s.bodyHash,
+      bodyHash,
     });
-    s.dendrite.signature = signText(this.keypair, message);
-    return s;
+    s.dendrite.signature = toHex(this.keypair.sign(utf8(message)));
+    return { s, bodyHash };
+  }
+
+  #origin(target: AxonTarget): string {
+    // bittensor calls its own external IP through 0.0.0.0; loopback is the same host and portable.
+    const ip = target.ip === this.externalIp && this.externalIp !== '0.0.0.0' ? '127.0.0.1' : target.ip;
+    return `http://${hostFor(ip)}:${target.port}`;
   }
 
   #url(target: AxonTarget, name: string): string {
-    // bittensor calls its own external IP through 0.0.0.0; loopback is the same host and portable.
-    const ip = target.ip === this.externalIp && this.externalIp !== '0.0.0.0' ? '127.0.0.1' : target.ip;
-    return `http://${hostFor(ip)}:${target.port}/${name}`;
+    return `${this.#origin(target)}/${name}`;
   }
 
   /** One signed request. Never throws: failures are in `dendrite.statusCode` / `statusMessage`. */
@@ -140,28 +168,27 @@ export class Dendrite {
     const start = performance.now();
     let s = synapse;
     try {
-      s = this.prepare(target, synapse, timeout);
-      const headers = s.toHeaders();
-      const body = s.toBody('python');
-      const res = await request(this.#url(target, s.name), {
-        method: 'POST',
-        headers: { ...headers, 'content-type': 'application/json' },
-        body,
-        dispatcher: this.#agent,
-        signal: AbortSignal.timeout(Math.max(1, Math.round(timerMs(timeout * 1000)))),
-        headersTimeout: 0,
-        bodyTimeout: 0,
+      const prepared = this.#prepare(target, synapse, timeout);
+      s = prepared.s;
+      const headers = s.toHeaders({ bodyHash: prepared.bodyHash });
+      headers['content-type'] = 'application/json';
+      const res = await exchange(this.#agent, {
+        origin: this.#origin(target),
+        path: `/${s.name}`,
+        headers,
+        body: s.toBody('python'),
+        timeoutMs: Math.max(1, Math.round(timerMs(timeout * 1000))),
+        timeoutReason,
       });
-      const text = await res.body.text();
       let json: PyValue;
       try {
-        json = res.statusCode === 200 ? s.type.parseBody(text) : parseJsonExact(text);
+        json = res.status === 200 ? s.type.parseBody(res.text) : parseJsonExact(res.text);
       } catch (e) {
         throw new ResponseParseError(
           `response of ${target.ip}:${target.port} is not JSON: ${e instanceof Error ? e.message : String(e)}`,
         );
       }
-      s = this.#absorb(s, res.statusCode, json, res.headers);
+      s = this.#absorb(s, res.status, json, res.headers);
     } catch (e) {
       this.#fail(s, target, e);
     }
@@ -260,30 +287,35 @@ export class Dendrite {
     return s;
   }
 
+  /** The server's `bt_header_axon_*` / `bt_header_dendrite_*` values override the local ones. */
   #mergeHeaders<F extends FieldSpecs>(
     s: Synapse<F>,
     headers: Record<string, string | string[] | undefined>,
   ): void {
-    const bt: Record<string, string> = {};
-    for (const [k, v] of Object.entries(headers)) {
-      const text = headerText(v);
-      if (text !== undefined && (k.startsWith('bt_header_axon_') || k.startsWith('bt_header_dendrite_')))
-        bt[k] = text;
-    }
-    let server: Synapse;
+    const axon = emptyTerminal();
+    const dendrite = emptyTerminal();
     try {
-      server = BaseSynapse.fromHeaders(bt);
+      // What BaseSynapse.fromHeaders would refuse makes the whole merge void, as before.
+      const timeout = headerText(headers.timeout);
+      if (timeout !== undefined) toFloat(timeout, 'timeout');
+      for (const size of ['total_size', 'header_size']) {
+        const text = headerText(headers[size]);
+        if (text !== undefined) toSmallInt(text, size);
+      }
+      for (const k in headers) {
+        if (!k.startsWith('bt_header_')) continue;
+        const text = headerText(headers[k]);
+        if (text === undefined) continue;
+        if (k.startsWith('bt_header_axon_')) setTerminalField(axon, k.slice(15), text, 'axon');
+        else if (k.startsWith('bt_header_dendrite_')) {
+          setTerminalField(dendrite, k.slice(19), text, 'dendrite');
+        }
+      }
     } catch {
       return; // bittensor would fail here too; keep what the body said.
     }
-    for (const [mine, theirs] of [
-      [s.dendrite, server.dendrite],
-      [s.axon, server.axon],
-    ] as const) {
-      for (const key of Object.keys(theirs) as (keyof typeof theirs)[]) {
-        if (theirs[key] !== null) (mine as unknown as Record<string, unknown>)[key] = theirs[key];
-      }
-    }
+    overlay(s.dendrite, dendrite);
+    overlay(s.axon, axon);
   }
 
   #fail<F extends FieldSpecs>(s: Synapse<F>, target: AxonTarget, e: unknown): void {

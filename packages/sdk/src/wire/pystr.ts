@@ -145,6 +145,47 @@ function jsonNumber(x: number | bigint, mode: NumberMode, field: string, style: 
   return pyNumber(x, mode, field);
 }
 
+/** Separators and escaping of one JSON style. */
+interface JsonFormat {
+  readonly style: JsonStyle;
+  readonly comma: string;
+  readonly colon: string;
+  readonly ascii: boolean;
+}
+
+const FORMATS: Readonly<Record<JsonStyle, JsonFormat>> = {
+  python: { style: 'python', comma: ', ', colon: ': ', ascii: true },
+  compact: { style: 'compact', comma: ',', colon: ':', ascii: false },
+};
+
+function jsonWalk(
+  v: PyValue,
+  mode: NumberMode,
+  field: string,
+  depth: number,
+  f: JsonFormat,
+  modes: ReadonlyMap<string, NumberMode>,
+): string {
+  if (depth > 100) throw new PyRenderError(`${field}: nested deeper than 100 levels`, field);
+  if (v === null) return 'null';
+  if (v === true) return 'true';
+  if (v === false) return 'false';
+  if (typeof v === 'number' || typeof v === 'bigint') return jsonNumber(v, mode, field, f.style);
+  if (typeof v === 'string') return jsonString(v, f.ascii);
+  if (Array.isArray(v)) {
+    const items = v as readonly PyValue[];
+    return `[${items.map((x, i) => jsonWalk(x, mode, `${field}[${i}]`, depth + 1, f, modes)).join(f.comma)}]`;
+  }
+  if (typeof v === 'object') {
+    const parts = Object.entries(v as { readonly [key: string]: PyValue }).map(([k, x]) => {
+      const path = depth === 0 ? k : `${field}.${k}`;
+      return `${jsonString(k, f.ascii)}${f.colon}${jsonWalk(x, modes.get(path) ?? 'auto', path, depth + 1, f, modes)}`;
+    });
+    return `{${parts.join(f.comma)}}`;
+  }
+  throw new PyRenderError(`${field}: ${typeof v} is not a JSON-shaped value`, field);
+}
+
 /**
  * `json.dumps(value)` (style `python`: separators `", "`/`": "`, ensure_ascii) or FastAPI's compact
  * `JSONResponse` rendering (style `compact`: `","`/`":"`, UTF-8 kept). `modes` gives per-key number modes
@@ -155,28 +196,49 @@ export function pyJsonDumps(
   style: JsonStyle,
   modes: ReadonlyMap<string, NumberMode> = new Map(),
 ): string {
-  const comma = style === 'python' ? ', ' : ',';
-  const colon = style === 'python' ? ': ' : ':';
-  const ascii = style === 'python';
-  const walk = (v: PyValue, mode: NumberMode, field: string, depth: number): string => {
-    if (depth > 100) throw new PyRenderError(`${field}: nested deeper than 100 levels`, field);
-    if (v === null) return 'null';
-    if (v === true) return 'true';
-    if (v === false) return 'false';
-    if (typeof v === 'number' || typeof v === 'bigint') return jsonNumber(v, mode, field, style);
-    if (typeof v === 'string') return jsonString(v, ascii);
-    if (Array.isArray(v)) {
-      const items = v as readonly PyValue[];
-      return `[${items.map((x, i) => walk(x, mode, `${field}[${i}]`, depth + 1)).join(comma)}]`;
+  return jsonWalk(value, 'auto', 'value', 0, FORMATS[style], modes);
+}
+
+/**
+ * Incremental `pyJsonDumps` of a top-level object whose keys are known in advance (a synapse body):
+ * the caller appends `key: value` pairs in order; each value renders exactly as `pyJsonDumps` would
+ * render it under that key, without building the object first.
+ */
+export class PyJsonObjectWriter {
+  readonly #f: JsonFormat;
+  readonly #modes: ReadonlyMap<string, NumberMode>;
+  #out = '{';
+
+  constructor(style: JsonStyle, modes: ReadonlyMap<string, NumberMode>) {
+    this.#f = FORMATS[style];
+    this.#modes = modes;
+  }
+
+  #key(key: string): void {
+    this.#out += `${this.#out.length === 1 ? '' : this.#f.comma}${jsonString(key, this.#f.ascii)}${this.#f.colon}`;
+  }
+
+  /** `key: value` at the top level. */
+  value(key: string, value: PyValue): this {
+    this.#key(key);
+    this.#out += jsonWalk(value, this.#modes.get(key) ?? 'auto', key, 1, this.#f, this.#modes);
+    return this;
+  }
+
+  /** `key: {k: v, ...}` for a flat record of scalars (a TerminalInfo as its body dict). */
+  record(key: string, entries: readonly (readonly [string, PyValue])[]): this {
+    this.#key(key);
+    let inner = '{';
+    for (const [k, v] of entries) {
+      const path = `${key}.${k}`;
+      inner += `${inner.length === 1 ? '' : this.#f.comma}${jsonString(k, this.#f.ascii)}${this.#f.colon}`;
+      inner += jsonWalk(v, this.#modes.get(path) ?? 'auto', path, 2, this.#f, this.#modes);
     }
-    if (typeof v === 'object') {
-      const parts = Object.entries(v as { readonly [key: string]: PyValue }).map(([k, x]) => {
-        const path = depth === 0 ? k : `${field}.${k}`;
-        return `${jsonString(k, ascii)}${colon}${walk(x, modes.get(path) ?? 'auto', path, depth + 1)}`;
-      });
-      return `{${parts.join(comma)}}`;
-    }
-    throw new PyRenderError(`${field}: ${typeof v} is not a JSON-shaped value`, field);
-  };
-  return walk(value, 'auto', 'value', 0);
+    this.#out += `${inner}}`;
+    return this;
+  }
+
+  end(): string {
+    return `${this.#out}}`;
+  }
 }

@@ -194,6 +194,30 @@ describe('synapse model', () => {
     ),
   })).value;
 
+  test('property: toBody renders exactly pyJsonDumps(toDict())', () => {
+    fc.assert(
+      fc.property(
+        terminal,
+        terminal,
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+        fc.string(),
+        fc.array(json, { maxLength: 4 }),
+        json,
+        (d, a, weight, text, tags, out) => {
+          const s = Task.create({ text, k: 3, weight, tags: tags as never, out: out as never });
+          s.dendrite = d;
+          s.axon = a;
+          s.timeout = weight;
+          s.computedBodyHash = text;
+          for (const style of ['python', 'compact'] as const) {
+            assert.equal(s.toBody(style), pyJsonDumps(s.toDict(), style, Task.numberModes));
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
   test('property: bodies round-trip (python and compact) and keep the body hash', () => {
     fc.assert(
       fc.property(

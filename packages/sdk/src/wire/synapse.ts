@@ -4,7 +4,7 @@
 // bittensor's `synapse.py` (v10.2.0) does.
 import { fromUtf8, parseJsonExact, sha3_256, toHex, utf8 } from '@tao-ts/primitives';
 import { SynapseDefinitionError, SynapseParseError } from './errors.js';
-import { type NumberMode, type PyValue, pyFloatRepr, pyJsonDumps, pyStr } from './pystr.js';
+import { type NumberMode, PyJsonObjectWriter, type PyValue, pyFloatRepr, pyStr } from './pystr.js';
 import {
   TERMINAL_FIELDS,
   describe,
@@ -12,6 +12,7 @@ import {
   setTerminalField,
   type TerminalInfo,
   terminalFieldText,
+  terminalEntries,
   terminalFromDict,
   terminalToDict,
   toFloat,
@@ -332,6 +333,8 @@ export interface ToHeadersOptions {
   readonly headerSize?: number;
   /** `total_size` to send (and store); bittensor's is a recursive `sys.getsizeof`, informational only. */
   readonly totalSize?: number;
+  /** `computed_body_hash` to send when the caller has just computed `bodyHash` (it is not cheap). */
+  readonly bodyHash?: string;
 }
 
 export class Synapse<F extends FieldSpecs = FieldSpecs> {
@@ -383,9 +386,22 @@ export class Synapse<F extends FieldSpecs = FieldSpecs> {
     return out;
   }
 
-  /** Request body (`python`: aiohttp's `json.dumps`) or response body (`compact`: FastAPI). */
+  /**
+   * Request body (`python`: aiohttp's `json.dumps`) or response body (`compact`: FastAPI): exactly
+   * `pyJsonDumps(this.toDict(), style, numberModes)`, written field by field without the dict.
+   */
   toBody(style: 'python' | 'compact'): string {
-    return pyJsonDumps(this.toDict(), style, this.type.numberModes);
+    const w = new PyJsonObjectWriter(style, this.type.numberModes)
+      .value('name', this.name)
+      .value('timeout', this.timeout)
+      .value('total_size', this.totalSize)
+      .value('header_size', this.headerSize)
+      .record('dendrite', terminalEntries(this.dendrite))
+      .record('axon', terminalEntries(this.axon))
+      .value('computed_body_hash', this.computedBodyHash);
+    const values = this.values as Record<string, PyValue>;
+    for (const f of this.type.fieldNames) w.value(f, values[f] ?? null);
+    return w.end();
   }
 
   /** `Synapse.to_headers()`, in bittensor's insertion order. Sets `totalSize` as Python does. */
@@ -411,7 +427,7 @@ export class Synapse<F extends FieldSpecs = FieldSpecs> {
     h.header_size = String(options.headerSize ?? approx);
     this.totalSize = options.totalSize ?? this.estimateSize();
     h.total_size = String(this.totalSize);
-    h.computed_body_hash = this.bodyHash;
+    h.computed_body_hash = options.bodyHash ?? this.bodyHash;
     return h;
   }
 

@@ -151,6 +151,11 @@ export function terminalToDict(t: TerminalInfo): { [key: string]: PyValue } {
   return out;
 }
 
+/** The body dict's entries in model order (what `terminalToDict` holds, without the object). */
+export function terminalEntries(t: TerminalInfo): [string, PyValue][] {
+  return TERMINAL_FIELDS.map(([py, ts]) => [py, t[ts]]);
+}
+
 export function terminalFromDict(value: unknown, prefix: string): TerminalInfo {
   const t = emptyTerminal();
   if (value === null || value === undefined) return t;
