@@ -5,10 +5,13 @@
 import {
   ExtrinsicDecodeError,
   applyExtrinsic,
+  decodeExtrinsic,
   describeValidityError,
   encodeExtrinsic,
   validateForPool,
   type BlockExecution,
+  type DecodedExtrinsic,
+  type ExtrinsicDecoder,
   type ReadableStorage,
   type RuntimeCallValue,
   type SignatureVerifier,
@@ -23,19 +26,39 @@ export interface ExtrinsicOutcomeCounter {
   (result: 'success' | 'failed' | 'invalid'): void;
 }
 
+/**
+ * decodeExtrinsic with memory: a transaction's bytes (one array from the RPC request on) are
+ * decoded when the pool admits it and found again when the pool revalidates it and when its block
+ * is built. Keyed by the array itself, so it is forgotten with it; the node never writes into
+ * submitted bytes, and decoding copies them, so the decoded value cannot drift from them.
+ * Failures are not remembered (each attempt throws afresh).
+ */
+export function decodedExtrinsics(tao: TaoRuntime): ExtrinsicDecoder {
+  const decoded = new WeakMap<Uint8Array, DecodedExtrinsic>();
+  return (bytes) => {
+    let xt = decoded.get(bytes);
+    if (xt === undefined) {
+      xt = decodeExtrinsic(tao.runtime, bytes);
+      decoded.set(bytes, xt);
+    }
+    return xt;
+  };
+}
+
 /** `verifySignature`: shared with the pool's validator, so what the pool verified is not verified again. */
 export function extrinsicLayer(
   tao: TaoRuntime,
   genesisHash: () => Uint8Array,
   count: ExtrinsicOutcomeCounter,
   verifySignature?: SignatureVerifier,
+  decode?: ExtrinsicDecoder,
 ): ExtrinsicLayer {
   return {
     inherent: (call: RuntimeCallValue) => encodeExtrinsic(tao.runtime, { call }),
     apply: (exec: BlockExecution, bytes: Uint8Array) => {
       let outcome;
       try {
-        outcome = applyExtrinsic(exec, bytes, genesisHash(), verifySignature);
+        outcome = applyExtrinsic(exec, bytes, genesisHash(), verifySignature, decode);
       } catch (error) {
         if (error instanceof ExtrinsicDecodeError) {
           count('invalid');
@@ -65,6 +88,7 @@ export function poolValidator(
   genesisHash: Uint8Array,
   best: () => PoolValidationTarget,
   verifySignature?: SignatureVerifier,
+  decode?: ExtrinsicDecoder,
 ): (bytes: Uint8Array) => Validity {
   return (bytes) => {
     const target = best();
@@ -78,6 +102,7 @@ export function poolValidator(
           blockNumber: BigInt(target.number),
           blockHash: target.hash,
           ...(verifySignature === undefined ? {} : { verifySignature }),
+          ...(decode === undefined ? {} : { decode }),
         },
         'External',
         bytes,

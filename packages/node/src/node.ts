@@ -18,7 +18,7 @@ import {
   type RuntimeInterface,
 } from '@tao-ts/runtime';
 import { Chain } from './chain/chain.js';
-import { extrinsicLayer, poolValidator } from './extrinsics.js';
+import { decodedExtrinsics, extrinsicLayer, poolValidator } from './extrinsics.js';
 import { createLogger, type Logger, type LogLevel } from './log.js';
 import { NodeMetrics, startMetricsServer, type MetricsServer } from './metrics.js';
 import { TxPool } from './pool/pool.js';
@@ -84,6 +84,8 @@ export async function startNode(config: NodeConfig): Promise<RunningNode> {
   const tao = createRuntime({ minimumPeriodMs: spec.minimumPeriodMs });
   // Pool admission verifies a transaction's signature; building its block then finds it here.
   const signatures = new VerifiedSignatures();
+  // Likewise its decoding: the pool decodes a transaction's bytes, its block reuses the result.
+  const decode = decodedExtrinsics(tao);
   // Known once the chain has opened its genesis; blocks only need it after that.
   let genesisHash: Uint8Array = new Uint8Array(32);
   const chain = Chain.open({
@@ -96,6 +98,7 @@ export async function startNode(config: NodeConfig): Promise<RunningNode> {
       () => genesisHash,
       (result) => metrics?.extrinsics.inc({ result }),
       signatures.verify,
+      decode,
     ),
   });
   genesisHash = chain.genesisHash;
@@ -130,6 +133,7 @@ export async function startNode(config: NodeConfig): Promise<RunningNode> {
         hash: chain.best.hash,
       }),
       signatures.verify,
+      decode,
     ),
     bestNumber: () => chain.best.header.number,
   });

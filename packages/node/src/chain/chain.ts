@@ -259,11 +259,12 @@ export class Chain extends EventEmitter<ChainEvents> {
       else rejected.set(i, outcome.error ?? 'invalid');
     });
     const events = exec.finalize();
-    const changes = [...overlay.pending()];
-    const update = this.trie.apply(
-      parent.header.stateRoot,
-      changes.map(([k, v]) => [hexToBytes(k), v] as const),
-    );
+    // The block's layer is done with: its map of changes is the block's, not copied.
+    const pending = overlay.pending();
+    const changes = [...pending];
+    // Raw keys once, for both the trie and the database.
+    const rawChanges = changes.map(([k, v]) => [hexToBytes(k), v] as const);
+    const update = this.trie.apply(parent.header.stateRoot, rawChanges);
     const preRuntime: DigestItem = { tag: 'PreRuntime', value: [AURA_ENGINE, slotBytes(slot)] };
     const unsealed: Header = {
       parentHash: parent.hash,
@@ -287,14 +288,14 @@ export class Chain extends EventEmitter<ChainEvents> {
       number,
       header: encodeHeader(header),
       body: included,
-      stateChanges: changes.map(([k, v]) => [hexToBytes(k), v] as const),
+      stateChanges: rawChanges,
       trieNodes: update.nodes,
       finalized: false,
     });
     this.bestState.committed(changes);
     this.bestHash = hash;
     this.bestHeader = header;
-    const block: ImportedBlock = { hash, header, extrinsics: included, events, changes: new Map(changes) };
+    const block: ImportedBlock = { hash, header, extrinsics: included, events, changes: pending };
     this.unfinalized.push(block);
     // A finality gadget that never answered would let this grow without bound.
     if (this.unfinalized.length > MAX_UNFINALIZED) this.finalize(this.unfinalized[0]?.hash ?? hash);

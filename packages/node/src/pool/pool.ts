@@ -86,6 +86,12 @@ export class TxPool {
   private readonly banned = new Map<string, number>();
   /** Watched transactions that are in a block not yet final: tx hash → block hash. */
   private readonly inBlock = new Map<string, string>();
+  /**
+   * Hashes of the byte arrays this pool took in: a block hands the same arrays back (built from
+   * ready()), once imported and once final, so they are not hashed again. Pool bytes are never
+   * written to after submission.
+   */
+  private readonly hashes = new WeakMap<Uint8Array, string>();
   private bytes = 0;
   private order = 0;
   private readonly maxCount: number;
@@ -114,7 +120,7 @@ export class TxPool {
 
   /** Validate and add a transaction; throws an RpcError with Substrate's code when refused. */
   submit(bytes: Uint8Array, watcher?: Watcher): string {
-    const hash = TxPool.hashOf(bytes);
+    const hash = this.hashOfKnown(bytes);
     if (this.txs.has(hash)) throw new RpcError(POOL_ALREADY_IMPORTED, 'Transaction Already Imported');
     const bannedUntil = this.banned.get(hash);
     if (bannedUntil !== undefined && bannedUntil > this.now()) {
@@ -221,7 +227,7 @@ export class TxPool {
     const readyBefore = new Set<string>();
     for (const tx of this.txs.values()) if (this.isReady(tx)) readyBefore.add(tx.hash);
     for (const bytes of included) {
-      const hash = TxPool.hashOf(bytes);
+      const hash = this.hashOfKnown(bytes);
       if (!this.txs.has(hash)) continue;
       this.remove(hash, undefined);
       this.notify(hash, { inBlock: blockHash });
@@ -252,7 +258,7 @@ export class TxPool {
   /** A block became final: its transactions' watchers hear so, and are done. */
   blockFinalized(blockHash: string, included: readonly Uint8Array[]): void {
     for (const bytes of included) {
-      const hash = TxPool.hashOf(bytes);
+      const hash = this.hashOfKnown(bytes);
       if (this.inBlock.get(hash) !== blockHash) continue;
       this.inBlock.delete(hash);
       this.notify(hash, { finalized: blockHash });
@@ -267,6 +273,15 @@ export class TxPool {
       this.remove(hash, 'invalid');
       this.ban(hash);
     }
+  }
+
+  private hashOfKnown(bytes: Uint8Array): string {
+    let hash = this.hashes.get(bytes);
+    if (hash === undefined) {
+      hash = TxPool.hashOf(bytes);
+      this.hashes.set(bytes, hash);
+    }
+    return hash;
   }
 
   private makeTx(hash: string, bytes: Uint8Array, valid: ValidTransaction): PoolTx {

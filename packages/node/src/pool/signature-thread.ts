@@ -150,7 +150,8 @@ const MAX_AHEAD = 16_384;
  * Never fails: anything unusual is left to the pool's own check.
  */
 export class AheadVerifier {
-  private readonly started = new Map<string, Promise<void>>();
+  /** Submissions checked ahead: their bytes as parsed on arrival, and the check under way. */
+  private readonly started = new Map<string, { bytes: Uint8Array; check: Promise<void> }>();
 
   constructor(
     private readonly thread: SignatureThread,
@@ -164,15 +165,23 @@ export class AheadVerifier {
       const oldest = this.started.keys().next();
       if (oldest.done !== true) this.started.delete(oldest.value);
     }
-    this.started.set(key, this.check(bytes));
+    this.started.set(key, { bytes, check: this.check(bytes) });
   }
 
-  /** The submission's turn: its check, started now unless it was started on arrival. */
-  settle(key: string, bytes: Uint8Array): Promise<void> {
+  /**
+   * The submission's turn: its bytes (as parsed on arrival, when it was started then; otherwise
+   * from `parse`) once its check, started now unless it was started on arrival, is done.
+   */
+  async settle(key: string, parse: () => Uint8Array): Promise<Uint8Array> {
     const started = this.started.get(key);
-    if (started === undefined) return this.check(bytes);
+    if (started === undefined) {
+      const bytes = parse();
+      await this.check(bytes);
+      return bytes;
+    }
     this.started.delete(key);
-    return started;
+    await started.check;
+    return started.bytes;
   }
 
   private async check(bytes: Uint8Array): Promise<void> {

@@ -7,7 +7,7 @@
  */
 import { InvalidTransaction } from '../frame/dispatch.js';
 import type { ApplyResult, BlockExecution } from '../frame/executive.js';
-import { checkExtrinsic, type CheckedExtrinsic } from './check.js';
+import { checkExtrinsic, type CheckedExtrinsic, type ExtrinsicDecoder } from './check.js';
 import type { SignatureVerifier } from './signature.js';
 import {
   TransactionValidityError,
@@ -31,13 +31,15 @@ function refused(error: TransactionValidityError): ApplyExtrinsicOutcome {
  * Apply an encoded extrinsic in `exec`'s block. Throws ExtrinsicDecodeError for bytes that are
  * not an extrinsic (a block containing them is invalid). `genesisHash` is CheckGenesis's fallback
  * for a state that holds no hash of block 0 (BlockExecution records it from block 1 on);
- * `verifySignature` replaces MultiSignature::verify (a node's cache of verified signatures).
+ * `verifySignature` replaces MultiSignature::verify (a node's cache of verified signatures);
+ * `decode` replaces decodeExtrinsic (a node's cache of what its pool decoded).
  */
 export function applyExtrinsic(
   exec: BlockExecution,
   bytes: Uint8Array,
   genesisHash?: Uint8Array,
   verifySignature?: SignatureVerifier,
+  decode?: ExtrinsicDecoder,
 ): ApplyExtrinsicOutcome {
   let checked: CheckedExtrinsic;
   try {
@@ -47,6 +49,7 @@ export function applyExtrinsic(
         storage: exec.storage,
         ...(genesisHash === undefined ? {} : { genesisHash }),
         ...(verifySignature === undefined ? {} : { verifySignature }),
+        ...(decode === undefined ? {} : { decode }),
       },
       bytes,
       'apply',

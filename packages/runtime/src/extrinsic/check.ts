@@ -26,7 +26,7 @@ import type { Runtime } from '../frame/runtime.js';
 import { SystemStorage, account } from '../frame/system.js';
 import { Overlay, type ReadableStorage } from '../storage/kv.js';
 import type { AccountId, DispatchClass, DispatchInfo } from '../types/substrate.js';
-import { decodeExtrinsic, signedPayload } from './codec.js';
+import { decodeExtrinsic, signedPayload, type DecodedExtrinsic } from './codec.js';
 import { eraBirth, type Era, IMMORTAL } from './era.js';
 import { verifyMultiSignature, type SignatureVerifier } from './signature.js';
 import { checkSubtensorGuards, checkSudoSigner } from './subtensor-checks.js';
@@ -106,7 +106,15 @@ export interface CheckContext {
   readonly genesisHash?: Uint8Array;
   /** Signature verification: MultiSignature::verify unless given (a node's VerifiedSignatures). */
   readonly verifySignature?: SignatureVerifier;
+  /**
+   * decodeExtrinsic for this runtime, unless given: a node that checks the same bytes at pool
+   * admission and again in a block may hand back what it decoded the first time.
+   */
+  readonly decode?: ExtrinsicDecoder;
 }
+
+/** Decodes an encoded extrinsic exactly as decodeExtrinsic does (throwing ExtrinsicDecodeError). */
+export type ExtrinsicDecoder = (bytes: Uint8Array) => DecodedExtrinsic;
 
 /** `validate`: for the pool (future nonces wait). `apply`: for a block (they are Future). */
 export type CheckPhase = 'validate' | 'apply';
@@ -208,7 +216,7 @@ export function checkExtrinsic(
   phase: CheckPhase = 'apply',
 ): CheckedExtrinsic {
   const { runtime } = ctx.tao;
-  const xt = decodeExtrinsic(runtime, bytes);
+  const xt = ctx.decode === undefined ? decodeExtrinsic(runtime, bytes) : ctx.decode(bytes);
   if (phase === 'validate' && callDepth(runtime, xt.call) > MAX_POOL_CALL_DEPTH) {
     throw txInvalid('Call', `calls nested more than ${MAX_POOL_CALL_DEPTH} deep`);
   }

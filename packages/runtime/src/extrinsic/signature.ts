@@ -97,6 +97,14 @@ export function signatureKey(signature: MultiSignatureValue, message: Uint8Array
   return toHex(blake2b256(concatBytes(tag, signer, signature.value, message)));
 }
 
+/** What VerifiedSignatures last confirmed for one signature array: copies, compared byte for byte. */
+interface RecentVerification {
+  readonly tag: MultiSignatureValue['tag'];
+  readonly signature: Uint8Array;
+  readonly signer: Uint8Array;
+  readonly message: Uint8Array;
+}
+
 /**
  * Remembers signatures that verified, so a transaction checked when it entered the pool is not
  * verified again when its block is built, nor when the pool revalidates it. Verification is a pure
@@ -107,6 +115,13 @@ export function signatureKey(signature: MultiSignatureValue, message: Uint8Array
  */
 export class VerifiedSignatures {
   private readonly verified = new Set<string>();
+  /**
+   * A node checks one decoded extrinsic several times (pool admission, revalidation, its block),
+   * handing over the same signature array each time. For that array the last verified
+   * (scheme, signer, signature, message) is kept as copies: equal bytes are the same verification
+   * as a signatureKey hit, found without hashing. Anything else takes the keyed path.
+   */
+  private readonly recent = new WeakMap<Uint8Array, RecentVerification>();
   private counts = { hits: 0, misses: 0 };
 
   constructor(readonly capacity = 65_536) {
@@ -137,14 +152,36 @@ export class VerifiedSignatures {
   }
 
   readonly verify: SignatureVerifier = (signature, message, signer) => {
+    const recent = this.recent.get(signature.value);
+    if (
+      recent !== undefined &&
+      recent.tag === signature.tag &&
+      equalBytes(recent.signature, signature.value) &&
+      equalBytes(recent.signer, signer) &&
+      equalBytes(recent.message, message)
+    ) {
+      this.counts.hits += 1;
+      return true;
+    }
     const key = signatureKey(signature, message, signer);
     if (this.verified.has(key)) {
       this.counts.hits += 1;
+      this.remember(signature, message, signer);
       return true;
     }
     this.counts.misses += 1;
     if (!verifyMultiSignature(signature, message, signer)) return false;
     this.recordVerified(key);
+    this.remember(signature, message, signer);
     return true;
   };
+
+  private remember(signature: MultiSignatureValue, message: Uint8Array, signer: AccountId): void {
+    this.recent.set(signature.value, {
+      tag: signature.tag,
+      signature: signature.value.slice(),
+      signer: signer.slice(),
+      message: message.slice(),
+    });
+  }
 }

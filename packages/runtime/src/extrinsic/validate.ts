@@ -12,11 +12,11 @@
  * - longevity: until the era ends (CheckMortality); immortal ones until u64::MAX.
  */
 import { SystemStorage } from '../frame/system.js';
-import { Overlay } from '../storage/kv.js';
+import { Overlay, type ReadableStorage } from '../storage/kv.js';
 import type { DispatchClass } from '../types/substrate.js';
 import { AccountId32 } from '../types/substrate.js';
 import { u32 } from '../types/type.js';
-import { concatBytes } from '@tao-ts/primitives';
+import { concatBytes, equalBytes } from '@tao-ts/primitives';
 import { checkExtrinsic, type CheckContext, type CheckedExtrinsic } from './check.js';
 import { eraDeath } from './era.js';
 import {
@@ -58,6 +58,37 @@ export function validTransaction(checked: CheckedExtrinsic): ValidTransaction {
   };
 }
 
+interface NextBlockState {
+  readonly blockNumber: bigint;
+  readonly blockHash: Uint8Array;
+  readonly state: ReadableStorage;
+}
+
+/** Per state: the last next-block initialization built over it (see nextBlockState). */
+const initialized = new WeakMap<ReadableStorage, NextBlockState>();
+
+/**
+ * frame_system::initialize for the block after `blockNumber`, over a layer above `ctx.storage`.
+ * Checks only read (their own writes go to throw-away layers), and what initialization writes
+ * depends on the block's number and hash alone, so a pool validating many transactions against
+ * one best block builds the layer once; it reads through to the state as it is at each call.
+ */
+function nextBlockState(ctx: PoolContext, next: bigint): ReadableStorage {
+  const cached = initialized.get(ctx.storage);
+  if (
+    cached !== undefined &&
+    cached.blockNumber === ctx.blockNumber &&
+    equalBytes(cached.blockHash, ctx.blockHash)
+  )
+    return cached.state;
+  const state = new Overlay(ctx.storage);
+  SystemStorage.Number.set(state, Number(next));
+  SystemStorage.ParentHash.set(state, ctx.blockHash);
+  SystemStorage.BlockHash.set(state, ctx.blockHash, Number(ctx.blockNumber));
+  initialized.set(ctx.storage, { blockNumber: ctx.blockNumber, blockHash: ctx.blockHash.slice(), state });
+  return state;
+}
+
 /**
  * Validate an encoded extrinsic for the pool. Invalid transactions are `Err` values; bytes that
  * are not an extrinsic throw ExtrinsicDecodeError. `source` does not change the outcome for any
@@ -83,16 +114,13 @@ export function validateForPool(
   void source;
   const next = ctx.blockNumber + 1n;
   if (next > 0xffff_ffffn) throw new RangeError(`block number ${next} exceeds u32`);
-  // frame_system::initialize for the next block, over a layer that is thrown away.
-  const state = new Overlay(ctx.storage);
-  SystemStorage.Number.set(state, Number(next));
-  SystemStorage.ParentHash.set(state, ctx.blockHash);
-  SystemStorage.BlockHash.set(state, ctx.blockHash, Number(ctx.blockNumber));
+  const state = nextBlockState(ctx, next);
   const check: CheckContext = {
     tao: ctx.tao,
     storage: state,
     ...(ctx.genesisHash === undefined ? {} : { genesisHash: ctx.genesisHash }),
     ...(ctx.verifySignature === undefined ? {} : { verifySignature: ctx.verifySignature }),
+    ...(ctx.decode === undefined ? {} : { decode: ctx.decode }),
   };
   try {
     const checked = checkExtrinsic(check, bytes, 'validate');

@@ -1,5 +1,5 @@
 /** Substrate storage hashers, on hex strings. */
-import { blake2b128, blake2b256, twox128, twox256, twox64 } from '@tao-ts/primitives';
+import { blake2b128, blake2b256, equalBytes, twox128, twox256, twox64 } from '@tao-ts/primitives';
 
 export type Hasher =
   'Blake2_128' | 'Blake2_256' | 'Blake2_128Concat' | 'Twox128' | 'Twox256' | 'Twox64Concat' | 'Identity';
@@ -29,19 +29,42 @@ export function hexToBytes(text: string): Uint8Array {
 
 /**
  * blake2_128_concat of a short key, memoised: account keys are hashed on every balance, stake and
- * neuron access, and a hash costs several times the lookup. Bounded, cleared when full.
+ * neuron access, and a hash costs several times the lookup. Entries are found by a 32-bit
+ * fingerprint of the raw bytes and confirmed byte for byte, so a hit builds no string at all and
+ * hands back the same (flat, hash-cached) key string every time, which the storage maps above
+ * then look up cheaply. Bounded, cleared when full.
  */
-const blakeConcatMemo = new Map<string, string>();
+interface MemoEntry {
+  readonly raw: Uint8Array;
+  readonly hashed: string;
+  readonly next: MemoEntry | undefined;
+}
+
+const blakeConcatMemo = new Map<number, MemoEntry>();
+let memoEntries = 0;
 const MEMO_LIMIT = 1 << 17;
 
+/** FNV-1a over every byte (keys chosen to collide on a prefix still spread). */
+function fingerprint(data: Uint8Array): number {
+  let h = 0x811c9dc5 ^ data.length;
+  for (let i = 0; i < data.length; i++) h = Math.imul(h ^ (data[i] as number), 0x01000193);
+  // 30 bits: a small integer to V8 (no heap number per lookup).
+  return h & 0x3fff_ffff;
+}
+
 function blake2_128ConcatHex(data: Uint8Array): string {
-  const raw = hex(data);
-  let hashed = blakeConcatMemo.get(raw);
-  if (hashed === undefined) {
-    if (blakeConcatMemo.size >= MEMO_LIMIT) blakeConcatMemo.clear();
-    hashed = hex(blake2b128(data)) + raw;
-    blakeConcatMemo.set(raw, hashed);
+  const print = fingerprint(data);
+  const first = blakeConcatMemo.get(print);
+  for (let entry = first; entry !== undefined; entry = entry.next) {
+    if (equalBytes(entry.raw, data)) return entry.hashed;
   }
+  const hashed = hex(blake2b128(data)) + hex(data);
+  if (memoEntries >= MEMO_LIMIT) {
+    blakeConcatMemo.clear();
+    memoEntries = 0;
+  }
+  blakeConcatMemo.set(print, { raw: data.slice(), hashed, next: memoEntries === 0 ? undefined : first });
+  memoEntries += 1;
   return hashed;
 }
 

@@ -8,6 +8,7 @@ import { type Hasher, hashKey, hexToBytes, itemPrefix, transparentOffset } from 
 import type { ReadableStorage, WritableStorage } from './kv.js';
 
 const DECODED_KEYS_LIMIT = 1 << 16;
+const FULL_KEYS_LIMIT = 1 << 16;
 
 export interface StorageKeySpec<K> {
   readonly hasher: Hasher;
@@ -52,6 +53,12 @@ export class StorageItem<K extends readonly unknown[], V> {
   private readonly keyDecoders: ((bytes: Uint8Array) => unknown[])[] = [];
   /** Scans decode the same keys block after block; decoding costs far more than the lookup. */
   private readonly decodedKeys = new Map<string, unknown[]>();
+  /**
+   * Whole keys of a Blake2_128Concat map by their hashed part: the same key string each time, so
+   * the storage layers' maps find its hash already computed (account keys are looked up through
+   * several overlays on every balance access).
+   */
+  private readonly fullKeys = new Map<string, string>();
 
   constructor(
     pallet: string,
@@ -82,6 +89,18 @@ export class StorageItem<K extends readonly unknown[], V> {
 
   /** Hex storage key for the given keys (all of them, or a leading part for prefix scans). */
   key(...keys: Partial<K>): string {
+    const only = this.keyTypes.length === 1 ? (this.keyTypes[0] as StorageKeySpec<unknown>) : undefined;
+    if (only !== undefined && keys.length === 1 && only.hasher === 'Blake2_128Concat') {
+      // hashKey hands back one string per account-sized key; so does this, for the whole key.
+      const part = hashKey(only.hasher, only.type.codec.enc(keys[0]));
+      let full = this.fullKeys.get(part);
+      if (full === undefined) {
+        if (this.fullKeys.size >= FULL_KEYS_LIMIT) this.fullKeys.clear();
+        full = this.meta.prefix + part;
+        this.fullKeys.set(part, full);
+      }
+      return full;
+    }
     let out = this.meta.prefix;
     for (let i = 0; i < keys.length; i++) {
       const spec = this.keyTypes[i] as StorageKeySpec<unknown>;

@@ -26,8 +26,8 @@ export function registerAuthor(rpc: Dispatcher, node: NodeServices): void {
       if (typeof hex === 'string') ahead.start(hex, parseHex(hex, 'extrinsic'));
     });
     rpc.method('author_submitExtrinsic', async (params) => {
-      const bytes = params.hex(0, 'extrinsic');
-      await ahead.settle(params.string(0, 'extrinsic'), bytes);
+      // The text was parsed with the same rules on arrival when the check started then.
+      const bytes = await ahead.settle(params.string(0, 'extrinsic'), () => params.hex(0, 'extrinsic'));
       return node.pool.submit(bytes);
     });
   }
