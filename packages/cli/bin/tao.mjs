@@ -1,8 +1,9 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=32
 // `tao`. Runs a cached esbuild bundle of the CLI's sources (built on first use and whenever a source file
 // changes; see build.mjs) so that start-up does not pay for the TypeScript loader; commands that need
 // workspace packages register the loader themselves. Falls back to running the sources through tsx when
-// the bundle cannot be built (no esbuild, read-only install) or when TAO_CLI_SOURCE=1.
+// the bundle cannot be built (no esbuild, read-only install) or when TAO_CLI_SOURCE=1. The shebang carries
+// the V8 flags `tao node` runs with (packages/node/src/v8-flags.ts); they cost the other commands nothing.
 const argv = process.argv.slice(2);
 // Stack traces through the bundle point back at the TypeScript sources (maps are only read when asked).
 if (argv.includes('--debug')) process.setSourceMapsEnabled(true);
