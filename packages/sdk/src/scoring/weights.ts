@@ -149,6 +149,10 @@ export function normalizeMaxWeight(x: ArrayLike<number>, limit = 0.1): number[] 
   const cutoff = cutoffScale * valuesSum;
   const clipped = weights.map((w) => (w > cutoff ? cutoff : w));
   const clippedSum = sumOf(clipped);
+  // A cutoff at or below zero (bittensor's epsilon outweighing subnormal weights) clips every entry
+  // to the same value, which numpy normalises to uniform; where the product underflows to zero it
+  // would divide 0 by 0 instead.
+  if (!(clippedSum > 0)) return weights.map(() => 1 / n);
   return clipped.map((w) => w / clippedSum);
 }
 
