@@ -31,6 +31,7 @@ import {
   verifyText,
   type SynapseType,
   type TensorDtype,
+  SYNAPSE_BASE_FIELDS,
 } from '@tao-ts/sdk';
 import { firstDifference } from '../../compare.js';
 import { arr, big, bool, int, isObject, type JsonObject, num, obj, str } from '../../fields.js';
@@ -123,18 +124,9 @@ const bodyHashExample: Runner = (id, section, doc) => {
 
 /** The synapse class a vector implies: fields beyond the base ones; required = has an input header. */
 function typeFromVector(name: string, body: JsonObject, headers: JsonObject): SynapseType {
-  const base = new Set([
-    'name',
-    'timeout',
-    'total_size',
-    'header_size',
-    'dendrite',
-    'axon',
-    'computed_body_hash',
-  ]);
   const fields: Record<string, FieldSpec> = {};
   for (const k of Object.keys(body)) {
-    if (base.has(k)) continue;
+    if (SYNAPSE_BASE_FIELDS.has(k)) continue;
     const dummy = headers[`bt_header_input_obj_${k}`];
     if (typeof dummy === 'string') {
       const text = Buffer.from(dummy, 'base64').toString('utf8');

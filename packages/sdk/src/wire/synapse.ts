@@ -72,7 +72,8 @@ const DUMMY_B64: Readonly<Record<string, string>> = {
 };
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const BASE_FIELDS = new Set([
+/** The fields every synapse has (bittensor's `Synapse` base class); a subclass may not redeclare them. */
+export const SYNAPSE_BASE_FIELDS: ReadonlySet<string> = new Set([
   'name',
   'timeout',
   'total_size',
@@ -112,7 +113,7 @@ export class SynapseType<F extends FieldSpecs = FieldSpecs> {
     this.fields = def.fields;
     this.fieldNames = Object.keys(def.fields);
     for (const f of this.fieldNames) {
-      if (!IDENTIFIER.test(f) || BASE_FIELDS.has(f)) {
+      if (!IDENTIFIER.test(f) || SYNAPSE_BASE_FIELDS.has(f)) {
         throw new SynapseDefinitionError(`fields.${f}: not a usable field name`, `fields.${f}`);
       }
     }

@@ -142,6 +142,8 @@ export interface DecodedTensor {
 
 const DTYPE_BY_STR = new Map(Object.entries(DTYPES).map(([name, d]) => [d.str, name as TensorDtype]));
 
+const UTF8 = new TextDecoder();
+
 /** msgpack-numpy's payload; keys and strings may come as bin or str (use_bin_type either way). */
 class MsgpackReader {
   private at = 0;
@@ -205,7 +207,7 @@ class MsgpackReader {
   }
 
   text(): string {
-    return new TextDecoder('utf-8', { fatal: false }).decode(this.blob());
+    return UTF8.decode(this.blob());
   }
 
   bool(): boolean {
