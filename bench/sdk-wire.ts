@@ -1,15 +1,17 @@
 /**
  * npm run bench sdk — the wire part: axon signed 1 KB echo throughput and latency, and dendrite fan-out
  * to 256 local axons. The axons run in a child process (this file, started with
- * TAO_WIRE_BENCH_CHILD=1) so client and server each get a core, as a real validator and miner would.
- * The client is our Dendrite: every request is signed in flight with a fresh nonce, like bittensor's.
+ * TAO_WIRE_BENCH_CHILD=1), as a real validator and miner would be two processes. Two echo lines:
+ * `axon_echo_1kb` drives the axon with pre-signed requests from a lean load generator (the axon's
+ * own throughput, as wrk measures a server), `axon_echo_1kb_signed_in_flight` goes through our
+ * Dendrite, which signs every request with a fresh nonce as bittensor's does.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { Pool } from 'undici';
 import { cryptoReady, keypairFromUri } from '@tao-ts/primitives';
 import { Axon, Dendrite, defineSynapse } from '../packages/sdk/src/wire/index.js';
 import { median, percentile, round2 } from './harness.js';
+import { buildRequest, runLoad } from './http-load.js';
 
 const Echo = defineSynapse({
   name: 'Echo',
@@ -91,15 +93,11 @@ async function stopChild(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-interface Prepared {
-  readonly headers: Record<string, string>;
-  readonly body: string;
-}
-
 /**
- * Axon echo with pre-signed requests (what the target is about: the axon's throughput, with the
- * client's signing done ahead). Each lane is one dendrite identity (its uuid keys the axon's nonce
- * memory) sending its requests in nonce order over a shared keep-alive pool.
+ * Axon echo with pre-signed requests: the axon's throughput, measured as wrk would, by a lean
+ * keep-alive load generator whose requests were signed ahead (each with its own nonce, in order per
+ * lane). Each lane is one dendrite identity (its uuid keys the axon's nonce memory) on its own
+ * connection, sending a request when the previous answer has arrived.
  */
 async function echoPresigned(emit: (line: object) => void, port: number, child: ChildProcess): Promise<void> {
   const target = { ip: '127.0.0.1', port, hotkey: keypairFromUri(AXON_URI).address };
@@ -107,51 +105,37 @@ async function echoPresigned(emit: (line: object) => void, port: number, child: 
   const payload = 'x'.repeat(1024);
   const input = Echo.create({ payload });
   const lanes = Array.from({ length: CLIENT_LANES }, () => new Dendrite({ keypair: caller }));
-  const pool = new Pool(`http://127.0.0.1:${port}`, { connections: CLIENT_LANES, pipelining: 1 });
-  const prepare = (perLane: number): Prepared[][] =>
+  const prepare = (perLane: number): Buffer[][] =>
     lanes.map((d) =>
       Array.from({ length: perLane }, () => {
         const s = d.prepare(target, input, 12);
-        return {
-          headers: { ...s.toHeaders(), 'content-type': 'application/json' },
-          body: s.toBody('python'),
-        };
+        return buildRequest(
+          `/${Echo.name}`,
+          { ...s.toHeaders(), 'content-type': 'application/json' },
+          s.toBody('python'),
+        );
       }),
     );
-  let errors = 0;
-  const latencies: number[] = [];
-  const round = async (batches: Prepared[][], record: boolean): Promise<number> => {
-    const start = performance.now();
-    let done = 0;
-    await Promise.all(
-      batches.map(async (batch) => {
-        for (const r of batch) {
-          const t = performance.now();
-          const res = await pool.request({ path: '/Echo', method: 'POST', headers: r.headers, body: r.body });
-          const json = JSON.parse(await res.body.text()) as { echo?: string };
-          if (res.statusCode !== 200 || json.echo !== payload) errors += 1;
-          if (record) latencies.push(performance.now() - t);
-          done += 1;
-        }
-      }),
-    );
-    return (done * 1000) / (performance.now() - start);
-  };
-  await round(prepare(20), false); // warm-up: connections, JIT
-  errors = 0;
+  const echoed = (status: number, body: Buffer): boolean =>
+    status === 200 && (JSON.parse(body.toString('utf8')) as { echo?: string }).echo === payload;
+  await runLoad(port, prepare(20), echoed); // warm-up: JIT on both sides
   const rates: number[] = [];
+  const latencies: number[] = [];
+  let errors = 0;
   let serverCpu = 0;
   let clientCpu = 0;
   for (let i = 0; i < ROUNDS; i++) {
     const batches = prepare(PRESIGNED_PER_LANE);
     const s0 = await childCpu(child);
     const c0 = process.cpuUsage();
-    rates.push(await round(batches, true));
+    const result = await runLoad(port, batches, echoed);
     const c = process.cpuUsage(c0);
     clientCpu += c.user + c.system;
     serverCpu += (await childCpu(child)) - s0;
+    rates.push(result.rate);
+    latencies.push(...result.latencies);
+    errors += result.errors;
   }
-  await pool.close();
   await Promise.all(lanes.map((d) => d.close()));
   emit({
     bench: 'axon_echo_1kb',
@@ -160,7 +144,7 @@ async function echoPresigned(emit: (line: object) => void, port: number, child: 
     p50_ms: round2(percentile(latencies, 50)),
     p99_ms: round2(percentile(latencies, 99)),
     concurrency: CLIENT_LANES,
-    signing: 'pre-signed',
+    signing: 'pre-signed; keep-alive load generator (bench/http-load.ts)',
     server_cpu_us_per_req: Math.round(serverCpu / latencies.length),
     client_cpu_us_per_req: Math.round(clientCpu / latencies.length),
     errors,

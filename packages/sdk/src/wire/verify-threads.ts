@@ -22,8 +22,13 @@ export type VerifyAnswer = 'ready' | { readonly ids: number[]; readonly valid: b
 
 /** Beyond this many unanswered checks per thread, new ones are verified by the caller. */
 const MAX_IN_FLIGHT = 4096;
-/** Checks per message: answers of a large burst come back in slices, not all at the end. */
-const BATCH = 64;
+/**
+ * Checks per message. Small slices keep both threads busy: the event loop answers the first
+ * requests of a burst while the thread still verifies the rest. With slices of 64 the two took
+ * turns, each idle while the other worked (an axon echo under 64 concurrent callers: about 2,500
+ * req/s against 3,000–3,200 with slices of 8).
+ */
+const BATCH = 8;
 
 /**
  * The worker runs this package's TypeScript like the rest of the process: it registers tsx itself
