@@ -39,15 +39,59 @@ export async function runLoad(
   let errors = 0;
   const start = performance.now();
   await Promise.all(
-    requests.map(async (batch, lane) => {
-      const socket = sockets[lane] as Socket;
-      for (const request of batch) {
-        const t = performance.now();
-        const answer = await exchange(socket, request);
-        latencies.push(performance.now() - t);
-        if (answer === undefined || !check(answer.status, answer.body)) errors += 1;
-      }
-    }),
+    requests.map(
+      (batch, lane) =>
+        new Promise<void>((resolve) => {
+          const socket = sockets[lane] as Socket;
+          // One reader per connection for its whole life (no per-request promise or listeners).
+          let next = 0;
+          let sentAt = 0;
+          let buffered: Buffer = Buffer.alloc(0);
+          const send = (): void => {
+            if (next === batch.length) {
+              socket.off('data', onData);
+              socket.off('close', onClose);
+              resolve();
+              return;
+            }
+            sentAt = performance.now();
+            socket.write(batch[next++] as Buffer);
+          };
+          const answered = (ok: boolean): void => {
+            latencies.push(performance.now() - sentAt);
+            if (!ok) errors += 1;
+            send();
+          };
+          const onData = (chunk: Buffer): void => {
+            buffered = buffered.length === 0 ? chunk : Buffer.concat([buffered, chunk]);
+            const end = buffered.indexOf(HEADER_END);
+            if (end < 0) return;
+            const head = buffered.toString('latin1', 0, end);
+            const length = CONTENT_LENGTH.exec(head);
+            const status = Number(head.slice(9, 12));
+            if (length === null || !(status >= 100)) {
+              // Unparseable: count it and give up on this connection's remaining requests.
+              errors += batch.length - next;
+              next = batch.length;
+              answered(false);
+              return;
+            }
+            const bodyEnd = end + HEADER_END.length + Number(length[1]);
+            if (buffered.length < bodyEnd) return;
+            const body = buffered.subarray(end + HEADER_END.length, bodyEnd);
+            buffered = buffered.length === bodyEnd ? Buffer.alloc(0) : buffered.subarray(bodyEnd);
+            answered(check(status, body));
+          };
+          const onClose = (): void => {
+            errors += batch.length - next + 1;
+            next = batch.length;
+            send();
+          };
+          socket.on('data', onData);
+          socket.once('close', onClose);
+          send();
+        }),
+    ),
   );
   const rate = (latencies.length * 1000) / (performance.now() - start);
   for (const s of sockets) s.destroy();
@@ -59,37 +103,5 @@ function open(port: number): Promise<Socket> {
     const socket = connect({ host: '127.0.0.1', port, noDelay: true });
     socket.once('connect', () => resolve(socket));
     socket.once('error', reject);
-  });
-}
-
-/** Writes one request and reads its answer (undefined when the connection fails or it does not parse). */
-function exchange(socket: Socket, request: Buffer): Promise<{ status: number; body: Buffer } | undefined> {
-  return new Promise((resolve) => {
-    let buffered: Buffer = Buffer.alloc(0);
-    const done = (answer: { status: number; body: Buffer } | undefined): void => {
-      socket.off('data', onData);
-      socket.off('close', onClose);
-      resolve(answer);
-    };
-    const onData = (chunk: Buffer): void => {
-      buffered = buffered.length === 0 ? chunk : Buffer.concat([buffered, chunk]);
-      const end = buffered.indexOf(HEADER_END);
-      if (end < 0) return;
-      const head = buffered.toString('latin1', 0, end);
-      const length = CONTENT_LENGTH.exec(head);
-      const status = Number(head.slice(9, 12));
-      if (length === null || !(status >= 100)) {
-        done(undefined);
-        return;
-      }
-      const bodyStart = end + HEADER_END.length;
-      const bodyEnd = bodyStart + Number(length[1]);
-      if (buffered.length < bodyEnd) return;
-      done({ status, body: buffered.subarray(bodyStart, bodyEnd) });
-    };
-    const onClose = (): void => done(undefined);
-    socket.on('data', onData);
-    socket.once('close', onClose);
-    socket.write(request);
   });
 }

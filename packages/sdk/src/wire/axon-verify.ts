@@ -14,7 +14,7 @@ const KEY_CACHE_MAX = 10_000;
 const keyCache = new Map<string, Uint8Array>();
 
 /** The public key of an SS58 address (cached), or undefined when it does not decode. */
-export function publicKeyOf(address: string): Uint8Array | undefined {
+function publicKeyOf(address: string): Uint8Array | undefined {
   const hit = keyCache.get(address);
   if (hit !== undefined) return hit;
   let key: Uint8Array;
@@ -110,7 +110,7 @@ export async function verifyRequestOn(
   if (!p.ok) return p;
   const lane = `${p.hotkey}:${p.uuid}`;
   const valid =
-    (await threads.verify(lane, p.hotkey, p.message, p.signature)) ??
+    (await threads.verify(lane, p.publicKey, p.message, p.signature)) ??
     verifyText(p.publicKey, p.message, p.signature);
   if (!valid) return mismatch(synapse, ownHotkey, p);
   const version = synapse.dendrite.version;

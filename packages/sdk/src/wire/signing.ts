@@ -35,6 +35,11 @@ const SIGNATURE_HEX = /^(0x)?[0-9a-fA-F]{128}$/;
 const BYTES_OPEN = utf8('<Bytes>');
 const BYTES_CLOSE = utf8('</Bytes>');
 
+/** Whether `signature` (hex, with or without `0x`) has the shape of an sr25519 signature. */
+export function isSignatureHex(signature: string): boolean {
+  return SIGNATURE_HEX.test(signature);
+}
+
 /**
  * btwallet's `Keypair.verify(message: str, signature: str)`: the signature is hex (with or without
  * `0x`; the signer is an SS58 address or a 32-byte public key); like btwallet, a failed check is retried with the message wrapped in `<Bytes>…</Bytes>`
@@ -42,8 +47,11 @@ const BYTES_CLOSE = utf8('</Bytes>');
  */
 export function verifyText(address: string | Uint8Array, message: string, signature: string): boolean {
   if (!SIGNATURE_HEX.test(signature)) return false;
-  const sig = fromHex(signature, 'signature', 64);
-  const msg = utf8(message);
+  return verifyMessageBytes(address, utf8(message), fromHex(signature, 'signature', 64));
+}
+
+/** `verifyText` on bytes: the UTF-8 message and the 64 signature bytes. */
+export function verifyMessageBytes(address: string | Uint8Array, msg: Uint8Array, sig: Uint8Array): boolean {
   if (verifySignature(msg, sig, address)) return true;
   const wrapped = new Uint8Array(BYTES_OPEN.length + msg.length + BYTES_CLOSE.length);
   wrapped.set(BYTES_OPEN, 0);

@@ -41,13 +41,18 @@ describe('VerifyThreads', () => {
       [m, '0x1234'],
       [m, `0x${'00'.repeat(64)}`],
       [m, `0x${'ff'.repeat(64)}`],
+      // Packed by UTF-8 length, not by characters; a signature without its 0x.
+      [`${m}é✓`, signText(bob, `${m}é✓`)],
+      [`${m}é✓`, signText(bob, m)],
+      [m, signText(bob, m).slice(2)],
     ];
-    const got = await Promise.all(cases.map(([msg, sig]) => threads.verify('lane', bob.address, msg, sig)));
+    const got = await Promise.all(cases.map(([msg, sig]) => threads.verify('lane', bob.publicKey, msg, sig)));
     assert.deepEqual(
       got,
       cases.map(([msg, sig]) => verifyText(bob.address, msg, sig)),
     );
     assert.deepEqual(got.slice(0, 3), [true, true, false]);
+    assert.deepEqual(got.slice(7), [true, false, true]);
   });
 
   test('a lane is answered in order', async () => {
@@ -55,7 +60,7 @@ describe('VerifyThreads', () => {
     await Promise.all(
       Array.from({ length: 40 }, (_, i) => {
         const m = message(BigInt(i));
-        return threads.verify('one-dendrite', bob.address, m, signText(bob, m)).then((ok) => {
+        return threads.verify('one-dendrite', bob.publicKey, m, signText(bob, m)).then((ok) => {
           assert.equal(ok, true);
           order.push(i);
         });
@@ -71,7 +76,7 @@ describe('VerifyThreads', () => {
     const t = new VerifyThreads(1);
     await t.ready;
     await t.close();
-    assert.equal(await t.verify('lane', bob.address, 'm', signText(bob, 'm')), undefined);
+    assert.equal(await t.verify('lane', bob.publicKey, 'm', signText(bob, 'm')), undefined);
   });
 
   test('an unusable thread count is refused, naming the option', () => {

@@ -1,24 +1,32 @@
 // sr25519 verification of request signatures on worker threads. A signature check is the largest
 // single cost of an axon request (≈ 40% of its CPU), and it needs nothing but the key, the message and
 // the signature; so the main thread parses HTTP and answers while threads verify, and a 2-core miner
-// uses both cores. Checks arriving in one turn of the event loop travel as one message (a
-// postMessage per request would cost a good part of what it saves). A dendrite's requests always go
+// uses both cores. Checks arriving in one turn of the event loop travel together, in slices packed
+// as bytes in a transferred buffer: a postMessage per request, or cloning arrays of strings, would
+// cost a good part of what the thread saves. A dendrite's requests always go
 // to the same thread, so they are answered in the order they came (its nonces must increase).
 // Whatever a thread cannot answer (still starting, stopped, too much in flight) resolves `undefined`
 // and the caller verifies on its own thread.
 import { Worker } from 'node:worker_threads';
 import { WireConfigError } from './errors.js';
+import { isSignatureHex } from './signing.js';
 
-/** Main thread → worker: parallel arrays, one entry per check. */
+/**
+ * Main thread → worker: `count` checks with consecutive ids from `first`, packed in `data` (its buffer
+ * is transferred, not copied). Each check is a u32 (little-endian) message length, the 32-byte public
+ * key, the 64-byte signature and the UTF-8 message.
+ */
 export interface VerifyBatch {
-  readonly ids: number[];
-  readonly addresses: string[];
-  readonly messages: string[];
-  readonly signatures: string[];
+  readonly first: number;
+  readonly count: number;
+  readonly data: Uint8Array;
 }
 
-/** Worker → main thread: 'ready' once loaded, then one answer per batch. */
-export type VerifyAnswer = 'ready' | { readonly ids: number[]; readonly valid: boolean[] };
+/** Worker → main thread: 'ready' once loaded, then per batch one byte per check (1 = valid). */
+export type VerifyAnswer = 'ready' | { readonly first: number; readonly valid: Uint8Array };
+
+/** Bytes of a packed check before its message: length, public key, signature. */
+export const CHECK_HEADER_BYTES = 4 + 32 + 64;
 
 /** Beyond this many unanswered checks per thread, new ones are verified by the caller. */
 const MAX_IN_FLIGHT = 4096;
@@ -49,9 +57,32 @@ function bootCode(): string | undefined {
 
 interface Pending {
   readonly id: number;
-  readonly address: string;
+  readonly publicKey: Uint8Array;
   readonly message: string;
+  /** Hex (validated by the caller), with or without `0x`. */
   readonly signature: string;
+}
+
+/** Checks `from` to `to` (exclusive) of `jobs` packed as `VerifyBatch.data` describes. */
+function pack(
+  jobs: readonly Pending[],
+  from: number,
+  to: number,
+): { bytes: Buffer<ArrayBuffer>; count: number } {
+  let size = 0;
+  for (let i = from; i < to; i++)
+    size += CHECK_HEADER_BYTES + Buffer.byteLength((jobs[i] as Pending).message);
+  const bytes = Buffer.allocUnsafeSlow(size);
+  let at = 0;
+  for (let i = from; i < to; i++) {
+    const j = jobs[i] as Pending;
+    const length = bytes.write(j.message, at + CHECK_HEADER_BYTES, 'utf8');
+    bytes.writeUInt32LE(length, at);
+    bytes.set(j.publicKey, at + 4);
+    bytes.write(j.signature.startsWith('0x') ? j.signature.slice(2) : j.signature, at + 36, 64, 'hex');
+    at += CHECK_HEADER_BYTES + length;
+  }
+  return { bytes, count: to - from };
 }
 
 class VerifyThread {
@@ -77,10 +108,10 @@ class VerifyThread {
     return this.#ready && !this.#closed && this.#waiting.size < MAX_IN_FLIGHT;
   }
 
-  verify(address: string, message: string, signature: string): Promise<boolean | undefined> {
+  verify(publicKey: Uint8Array, message: string, signature: string): Promise<boolean | undefined> {
     const id = this.#nextId++;
     if (this.#waiting.size === 0) this.#worker.ref();
-    this.#batch.push({ id, address, message, signature });
+    this.#batch.push({ id, publicKey, message, signature });
     if (!this.#flushScheduled) {
       this.#flushScheduled = true;
       setImmediate(() => this.#flush());
@@ -97,13 +128,9 @@ class VerifyThread {
       return;
     }
     for (let i = 0; i < jobs.length; i += BATCH) {
-      const slice = jobs.slice(i, i + BATCH);
-      this.#worker.postMessage({
-        ids: slice.map((j) => j.id),
-        addresses: slice.map((j) => j.address),
-        messages: slice.map((j) => j.message),
-        signatures: slice.map((j) => j.signature),
-      } satisfies VerifyBatch);
+      const data = pack(jobs, i, Math.min(jobs.length, i + BATCH));
+      const batch: VerifyBatch = { first: (jobs[i] as Pending).id, count: data.count, data: data.bytes };
+      this.#worker.postMessage(batch, [data.bytes.buffer]);
     }
   }
 
@@ -121,7 +148,7 @@ class VerifyThread {
       this.#onReady();
       return;
     }
-    for (let i = 0; i < m.ids.length; i++) this.#settle(m.ids[i] as number, m.valid[i]);
+    for (let i = 0; i < m.valid.length; i++) this.#settle(m.first + i, m.valid[i] === 1);
   }
 
   #fail(): void {
@@ -174,15 +201,22 @@ export class VerifyThreads {
   }
 
   /**
-   * Whether `signature` (hex) signs `message` for the SS58 `address`, as `verifyText` answers it;
-   * `undefined` when no thread can answer (the caller verifies itself). `lane` (the dendrite's
-   * hotkey and uuid) keeps one dendrite's checks on one thread, in order.
+   * Whether `signature` (hex) signs `message` for the 32-byte sr25519 `publicKey`, as `verifyText`
+   * answers it; `undefined` when no thread can answer (the caller verifies itself). `lane` (the
+   * dendrite's hotkey and uuid) keeps one dendrite's checks on one thread, in order.
    */
-  verify(lane: string, address: string, message: string, signature: string): Promise<boolean | undefined> {
+  verify(
+    lane: string,
+    publicKey: Uint8Array,
+    message: string,
+    signature: string,
+  ): Promise<boolean | undefined> {
+    // What verifyText refuses before any crypto needs no thread (and could not be packed).
+    if (!isSignatureHex(signature) || publicKey.length !== 32) return Promise.resolve(false);
     const n = this.#threads.length;
     const thread = this.#threads[n === 1 ? 0 : spread(lane, n)];
     if (thread === undefined || !thread.available) return Promise.resolve(undefined);
-    return thread.verify(address, message, signature);
+    return thread.verify(publicKey, message, signature);
   }
 
   async close(): Promise<void> {
