@@ -24,8 +24,17 @@ const TARGETS: Record<string, string> = {
  * while CPU time mostly does not, so the two together tell load from a real change. `median`
  * and `p90_ms` stay wall-clock figures, measured exactly as before.
  */
-function timeEpochs(fn: () => unknown, runs: number, warmup = 2): { wall: number[]; cpu: number[] } {
-  for (let i = 0; i < warmup; i++) fn();
+function timeEpochs(
+  fn: () => unknown,
+  runs: number,
+  warmup: number,
+): { wall: number[]; cpu: number[]; warmupMs: number[] } {
+  const warmupMs: number[] = [];
+  for (let i = 0; i < warmup; i++) {
+    const start = performance.now();
+    fn();
+    warmupMs.push(performance.now() - start);
+  }
   const wall: number[] = [];
   const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -36,8 +45,18 @@ function timeEpochs(fn: () => unknown, runs: number, warmup = 2): { wall: number
     const used = process.cpuUsage(cpuStart);
     cpu.push((used.user + used.system) / 1000);
   }
-  return { wall, cpu };
+  return { wall, cpu, warmupMs };
 }
+
+/**
+ * Epochs run before timing. Each phase of an epoch is one long loop, which V8 first optimises
+ * mid-loop (on-stack replacement) without type feedback for the code after it; that code then
+ * deoptimises and is recompiled on a later epoch. At 4096 uids the epoch time settles only after
+ * five or six epochs (one run: 493, 326, 249, 252, 238, 176, 135, 134, 138 ms), so the timed runs
+ * start at the seventh, as in a node that has already run epochs. The first and last warm-up
+ * epochs are reported beside the timed ones.
+ */
+const WARMUP_EPOCHS = 6;
 
 /** Steady state: bonds and permits are what two previous epochs on the same weights produced. */
 function primed(input: EpochInput): EpochInput {
@@ -62,7 +81,7 @@ export function run(emit: Emit): void {
       const yuma3 = mode !== 'classic';
       const network = denseNetwork({ n, validators, yuma3, liquidAlpha: yuma3, seed: 42 });
       const input = mode.endsWith('random_bonds') ? network : primed(network);
-      const { wall: times, cpu } = timeEpochs(() => epoch(input), runs);
+      const { wall: times, cpu, warmupMs } = timeEpochs(() => epoch(input), runs, WARMUP_EPOCHS);
       // Whether the timed output equals the bigint reference's, field for field. The reference
       // takes a minute or more at 4096 uids, so there only the hardest case is compared.
       const checked = n <= 256 || mode === 'yuma3_liquid_alpha_random_bonds';
@@ -75,6 +94,9 @@ export function run(emit: Emit): void {
         cpu_median_ms: round2(median(cpu)),
         cpu_p90_ms: round2(percentile(cpu, 90)),
         runs,
+        warmup_epochs: WARMUP_EPOCHS,
+        warmup_first_ms: round2(warmupMs[0] ?? 0),
+        warmup_last_ms: round2(warmupMs[warmupMs.length - 1] ?? 0),
         ...(exact === undefined ? { exact_note: 'not compared here (fast-vs-reference tests)' } : { exact }),
         target: TARGETS[String(n)] ?? '',
         anchor: 'subtensor publishes no epoch timing (reference §9)',
