@@ -67,8 +67,8 @@ export function liquidEma(
   for (let i = 0; i < permits.length && i < rowCount; i++) {
     if (permits[i] === true) capacity += (next.start[i + 1] as number) - (next.start[i] as number);
   }
-  let storeUids = new Uint16Array(capacity);
-  let storeValues = new Uint16Array(capacity);
+  const storeUids = new Uint16Array(capacity);
+  const storeValues = new Uint16Array(capacity);
   let kept = 0;
   let size = 0;
   for (let i = 0; i < rowCount; i++) {
@@ -144,17 +144,30 @@ export function liquidEma(
     start[i + 1] = size;
     if (i < permits.length) storeStart[i + 1] = kept;
   }
-  for (let i = rowCount; i < permits.length; i++) storeStart[i + 1] = kept;
+  return liquidResult(next, start, outCol, outVal, sums, storeStart, storeUids, storeValues, kept);
+}
+
+/**
+ * Completes the storage rows and builds the result, outside liquidEma's long loop (see
+ * `clippedResult` in weights.ts: code after a loop compiled mid-run deoptimises it for epochs).
+ */
+function liquidResult(
+  next: Rows,
+  start: Int32Array,
+  col: Int32Array,
+  val: Float64Array,
+  sums: Float64Array,
+  storeStart: Uint32Array,
+  storeUids: Uint16Array,
+  storeValues: Uint16Array,
+  kept: number,
+): LiquidResult {
+  const ema: Rows = { rowCount: next.rowCount, start, col, val, sorted: next.sorted === true };
+  for (let i = ema.rowCount; i < storeStart.length - 1; i++) storeStart[i + 1] = kept;
   // Entries the EMA dropped (zeros) leave the arrays longer than needed.
-  if (kept < capacity) {
-    storeUids = storeUids.slice(0, kept);
-    storeValues = storeValues.slice(0, kept);
-  }
-  return {
-    ema: { rowCount, start, col: outCol, val: outVal, sorted: next.sorted === true },
-    sums,
-    storage: { start: storeStart, uids: storeUids, values: storeValues },
-  };
+  const uids = kept < storeUids.length ? storeUids.slice(0, kept) : storeUids;
+  const values = kept < storeValues.length ? storeValues.slice(0, kept) : storeValues;
+  return { ema, sums, storage: { start: storeStart, uids, values } };
 }
 
 /**

@@ -118,6 +118,23 @@ export function clipTrustRanks(
     }
     validatorTrust[i] = trust;
   }
+  return clippedResult(weights, start, col, val, validatorTrust, ranks, products);
+}
+
+/**
+ * The result objects of a clip, built outside the function's long loop: V8 compiles that loop
+ * mid-run (on-stack replacement) before the code after it has ever run, and code without type
+ * feedback there deoptimises the whole compiled loop again on every epoch for several epochs.
+ */
+function clippedResult(
+  weights: Rows,
+  start: Int32Array,
+  col: Int32Array,
+  val: Float64Array,
+  validatorTrust: Float64Array,
+  ranks: Float64Array,
+  products: Float64Array | null,
+): Clipped {
   const clipped: Rows = { rowCount: weights.rowCount, start, col, val, sorted: weights.sorted === true };
   return { clipped, validatorTrust, ranks, products };
 }
@@ -161,6 +178,5 @@ function clipDropping(
     validatorTrust[i] = trust;
     start[i + 1] = size;
   }
-  const clipped: Rows = { rowCount: weights.rowCount, start, col, val, sorted: weights.sorted === true };
-  return { clipped, validatorTrust, ranks, products };
+  return clippedResult(weights, start, col, val, validatorTrust, ranks, products);
 }
