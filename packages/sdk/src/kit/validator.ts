@@ -21,6 +21,8 @@ export interface ValidatorOptions<F extends FieldSpecs> {
   readonly netuid: number;
   /** The validator's hotkey: holds the uid, signs requests and weights. */
   readonly hotkey: Keypair;
+  /** IP its dendrite announces to miners (default 0.0.0.0; `lookupExternalIp()` finds the public one). */
+  readonly externalIp?: string;
   readonly registration?: Registration;
   readonly synapse: SynapseType<F>;
   /** The challenge of step `step` (a fresh synapse each time). */
@@ -79,7 +81,10 @@ export class Validator<F extends FieldSpecs> {
   ) {
     this.stepCount = restored.step;
     this.lastWeightsBlock = restored.lastWeightsBlock;
-    this.dendrite = new Dendrite({ keypair: options.hotkey });
+    this.dendrite = new Dendrite({
+      keypair: options.hotkey,
+      ...(options.externalIp === undefined ? {} : { externalIp: options.externalIp }),
+    });
   }
 
   /** Register if needed, sync the metagraph, restore saved scores, follow the chain. */

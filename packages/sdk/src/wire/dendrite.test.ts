@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:http';
 import { cryptoReady, keypairFromUri } from '@tao-ts/primitives';
 import { Axon, streamingReply } from './axon.js';
 import { Dendrite } from './dendrite.js';
+import { InvalidIpError } from './errors.js';
 import { defineSynapse } from './synapse.js';
 
 const Dummy = defineSynapse({
@@ -91,6 +92,23 @@ describe('dendrite', () => {
     assert.equal(res.axon.statusCode, 200);
     assert.equal(res.isSuccess, true);
     assert.ok((res.dendrite.processTime ?? -1) >= 0);
+  });
+
+  test('externalIp: announced in bt_header_dendrite_ip; anything but an address is refused', async () => {
+    const announced = new Dendrite({ keypair: bob, externalIp: '203.0.113.7' });
+    const s = announced.prepare(
+      { ip: '127.0.0.1', port: 1, hotkey: alice.address },
+      Dummy.create({ dummy_input: 1 }),
+      12,
+    );
+    assert.equal(s.toHeaders().bt_header_dendrite_ip, '203.0.113.7');
+    await announced.close();
+    for (const bad of ['', 'localhost', '203.0.113.7\r\nx: y', '1.2.3.256']) {
+      assert.throws(
+        () => new Dendrite({ keypair: bob, externalIp: bad }),
+        (e: unknown) => e instanceof InvalidIpError && e.field === 'externalIp',
+      );
+    }
   });
 
   test('call: a synapse with required_hash_fields is signed and sent with its body hash', async () => {

@@ -8,7 +8,8 @@ import { Agent, errors as undiciErrors, request } from 'undici';
 import { type Keypair, parseJsonExact, toHex, utf8 } from '@tao-ts/primitives';
 import { timerMs } from './axon.js';
 import { exchange } from './dendrite-exchange.js';
-import { WIRE_VERSION_INT } from './ip.js';
+import { InvalidIpError } from './errors.js';
+import { WIRE_VERSION_INT, ipType } from './ip.js';
 import { NonceClock } from './nonce.js';
 import { type PyValue } from './pystr.js';
 import { requestMessage } from './signing.js';
@@ -26,7 +27,10 @@ export interface AxonTarget {
 export interface DendriteOptions {
   /** The dendrite's hotkey: signs every request. */
   readonly keypair: Keypair;
-  /** IP announced in `bt_header_dendrite_ip` (bittensor looks it up; default 0.0.0.0). */
+  /**
+   * IP announced in `bt_header_dendrite_ip` (default 0.0.0.0). bittensor looks it up when it makes a
+   * dendrite; `await lookupExternalIp()` finds it the same way.
+   */
   readonly externalIp?: string;
   /** Connections kept per axon origin (default 16). */
   readonly connectionsPerAxon?: number;
@@ -107,6 +111,14 @@ export class Dendrite {
     this.keypair = options.keypair;
     this.hotkey = options.keypair.address;
     this.externalIp = options.externalIp ?? '0.0.0.0';
+    try {
+      ipType(this.externalIp);
+    } catch {
+      throw new InvalidIpError(
+        `externalIp: ${JSON.stringify(this.externalIp)} is not an IPv4 or IPv6 address`,
+        'externalIp',
+      );
+    }
     this.#agent = new Agent({
       connections: options.connectionsPerAxon ?? 16,
       keepAliveTimeout: 60_000,

@@ -14,3 +14,4 @@ export * from './worker-pool.js';
 export { verifyRequest, type VerifyVerdict } from './axon-verify.js';
 export * from './axon.js';
 export * from './dendrite.js';
+export * from './external-ip.js';
