@@ -1,12 +1,12 @@
 // sr25519 verification of request signatures on worker threads. A signature check is the largest
-// single cost of an axon request (≈ 40% of its CPU), and it needs nothing but the key, the message and
-// the signature; so the main thread parses HTTP and answers while threads verify, and a 2-core miner
-// uses both cores. Checks arriving in one turn of the event loop travel together, in slices packed
-// as bytes in a transferred buffer: a postMessage per request, or cloning arrays of strings, would
-// cost a good part of what the thread saves. A dendrite's requests always go
-// to the same thread, so they are answered in the order they came (its nonces must increase).
-// Whatever a thread cannot answer (still starting, stopped, too much in flight) resolves `undefined`
-// and the caller verifies on its own thread.
+// single cost of an axon request (about half of its CPU), and it needs nothing but the key, the
+// message and the signature; so the main thread parses HTTP and answers while threads verify, and a
+// 2-core miner uses both cores. Checks arriving in one turn of the event loop travel together, in
+// slices packed as bytes in a transferred buffer: a postMessage per request, or cloning arrays of
+// strings, would cost a good part of what the thread saves. A dendrite's requests always go to the
+// same thread, so they are answered in the order they came (its nonces must increase). Whatever a
+// thread cannot answer (still starting, stopped, too much in flight) resolves `undefined` and the
+// caller verifies on its own thread.
 import { Worker } from 'node:worker_threads';
 import { WireConfigError } from './errors.js';
 import { isSignatureHex } from './signing.js';
