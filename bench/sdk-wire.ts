@@ -240,43 +240,26 @@ async function fanoutBench(emit: (line: object) => void, ports: number[]): Promi
   });
 }
 
-/** Only the pre-signed echo (quick comparisons while tuning the axon). */
-export async function runEcho(emit: (line: object) => void): Promise<void> {
-  await cryptoReady();
-  const one = await startChild(1);
+/** Runs `body` against `count` axons in a child process, stopping the child whatever happens. */
+async function withAxons(
+  count: number,
+  body: (ports: number[], child: ChildProcess) => Promise<void>,
+): Promise<void> {
+  const started = await startChild(count);
   try {
-    await echoPresigned(emit, one.ports[0] as number, one.child);
+    await body(started.ports, started.child);
   } finally {
-    await stopChild(one.child);
-  }
-}
-
-/** Only the signed-in-flight echo (quick A/B comparisons while tuning the axon and the dendrite). */
-export async function runSignedEcho(emit: (line: object) => void): Promise<void> {
-  await cryptoReady();
-  const one = await startChild(1);
-  try {
-    await echoSignedInFlight(emit, one.ports[0] as number, one.child);
-  } finally {
-    await stopChild(one.child);
+    await stopChild(started.child);
   }
 }
 
 export async function run(emit: (line: object) => void): Promise<void> {
   await cryptoReady();
-  const one = await startChild(1);
-  try {
-    await echoPresigned(emit, one.ports[0] as number, one.child);
-    await echoSignedInFlight(emit, one.ports[0] as number, one.child);
-  } finally {
-    await stopChild(one.child);
-  }
-  const many = await startChild(FANOUT);
-  try {
-    await fanoutBench(emit, many.ports);
-  } finally {
-    await stopChild(many.child);
-  }
+  await withAxons(1, async (ports, child) => {
+    await echoPresigned(emit, ports[0] as number, child);
+    await echoSignedInFlight(emit, ports[0] as number, child);
+  });
+  await withAxons(FANOUT, (ports) => fanoutBench(emit, ports));
 }
 
 const childCount = Number(process.env.TAO_WIRE_BENCH_CHILD ?? '0');

@@ -46,7 +46,7 @@ export function isSignatureHex(signature: string): boolean {
  * (polkadot.js extension signatures). A malformed signature is `false`; a malformed address throws.
  */
 export function verifyText(address: string | Uint8Array, message: string, signature: string): boolean {
-  if (!SIGNATURE_HEX.test(signature)) return false;
+  if (!isSignatureHex(signature)) return false;
   return verifyMessageBytes(address, utf8(message), fromHex(signature, 'signature', 64));
 }
 
