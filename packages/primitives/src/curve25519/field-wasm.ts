@@ -14,7 +14,7 @@ export const FE_BYTES = 4 * LIMBS;
 /** Bytes of one point (extended or cached): four field elements. */
 export const POINT_BYTES = 4 * FE_BYTES;
 /** Bit offset of each limb. */
-export const LIMB_OFFSETS = Array.from({ length: LIMBS }, (_, i) => Math.ceil(25.5 * i));
+export const LIMB_OFFSETS = Array.from({ length: LIMBS }, (_, i) => (51 * i + 1) >> 1); // ⌈51i/2⌉
 const width = (i: number): number => (i % 2 === 0 ? 26 : 25);
 
 /** Fixed addresses the generated code relies on. */

@@ -103,7 +103,8 @@ const CURSOR = 1696;
 const TABLE_BYTES = 32 * 8 * POINT_BYTES;
 const BASE_TABLE = 4096;
 const FIRST_SLOT = 65536;
-const PAGE = 65536;
+const PAGE_BITS = 16; // WebAssembly pages are 64 KiB
+const PAGE = 1 << PAGE_BITS;
 
 /** Signed radix-16 digits (-8..8) of a 32-byte little-endian scalar below 2^255. */
 function radix16(scalar: Uint8Array, out: Int8Array): void {
@@ -152,7 +153,7 @@ export class RistrettoTables {
     const end = FIRST_SLOT + (slot + 1) * TABLE_BYTES;
     const memory = this.#f.memory;
     if (end > memory.buffer.byteLength) {
-      memory.grow(Math.ceil((end - memory.buffer.byteLength) / PAGE));
+      memory.grow((end - memory.buffer.byteLength + PAGE - 1) >> PAGE_BITS);
       this.#words = new Int32Array(memory.buffer);
     }
     this.#buildTable(this.#slotAddress(slot), point);
