@@ -1,20 +1,32 @@
 // sr25519 verification (schnorrkel `verify_simple` with Substrate's context) for public keys that
 // sign again and again — an axon's validators, a chain's busy accounts. The key's decoded point and
 // its table stay in memory, so a check costs a transcript, 128 table additions and one encoding:
-// about 2.5× faster than the schnorrkel build, which decodes the key and runs a full double-scalar
+// about 2× faster than the schnorrkel build, which decodes the key and runs a full double-scalar
 // multiplication every time. The answer is schnorrkel's: R == encode(s·B - k·A), compared as bytes.
+// A full cache only gives a key's slot to a newcomer once that key has gone unused for a while, so
+// callers rotating through more keys than there are slots cannot force a table build per check.
 import { RistrettoTables, decodeRistretto } from './ristretto.js';
 import { type Transcript, signingContext, sr25519Challenge } from './merlin.js';
+
+interface Slot {
+  readonly index: number;
+  /** The check count (`#checks`) when the key was last used. */
+  lastUse: number;
+}
 
 export class Sr25519KeyTables {
   readonly #tables = new RistrettoTables();
   readonly #context: Transcript = signingContext('substrate', this.#tables.keccak);
-  /** Latin-1 key string → slot, oldest first (re-inserted on use). */
-  readonly #slots = new Map<string, number>();
+  /** Latin-1 key string → slot, least recently used first (re-inserted on use). */
+  readonly #slots = new Map<string, Slot>();
   readonly #capacity: number;
+  /** Checks since a least recently used key has been idle enough to lose its slot. */
+  readonly #staleAfter: number;
+  #checks = 0;
 
   constructor(capacity: number) {
     this.#capacity = capacity;
+    this.#staleAfter = 4 * capacity;
   }
 
   has(key: string): boolean {
@@ -26,27 +38,30 @@ export class Sr25519KeyTables {
   }
 
   /**
-   * Builds the table of `publicKey`, evicting the least recently used key when full. False when the
-   * key does not decode (then no table is kept).
+   * Builds the table of `publicKey`. When full, the least recently used key gives up its slot if it
+   * has been idle for 4 × capacity checks; otherwise, or when the bytes do not decode, no table is
+   * made and the answer is false.
    */
   add(key: string, publicKey: Uint8Array): boolean {
     if (this.#slots.has(key)) return true;
+    const full = this.#slots.size >= this.#capacity;
+    const oldest = full ? this.#slots.entries().next().value : undefined;
+    if (oldest !== undefined && this.#checks - oldest[1].lastUse < this.#staleAfter) return false;
     const point = decodeRistretto(publicKey);
     if (point === undefined) return false;
-    if (this.#slots.size < this.#capacity) {
-      this.#slots.set(key, this.#tables.addTable(point));
+    if (oldest === undefined) {
+      this.#slots.set(key, { index: this.#tables.addTable(point), lastUse: this.#checks });
       return true;
     }
-    const [oldestKey, slot] = this.#slots.entries().next().value as [string, number];
-    this.#slots.delete(oldestKey);
-    this.#tables.replaceTable(slot, point);
-    this.#slots.set(key, slot);
+    this.#slots.delete(oldest[0]);
+    this.#tables.replaceTable(oldest[1].index, point);
+    this.#slots.set(key, { index: oldest[1].index, lastUse: this.#checks });
     return true;
   }
 
   /**
    * Whether the 64-byte `signature` signs `message` for a key with a table (undefined for other
-   * keys). The signature must carry schnorrkel's marker and a scalar below 2^252 (callers check;
+   * keys: every call counts as a check, for the idleness of cached keys). The signature must carry schnorrkel's marker and a scalar below 2^252 (callers check;
    * such a scalar is canonical).
    */
   verify(
@@ -55,15 +70,17 @@ export class Sr25519KeyTables {
     message: Uint8Array,
     signature: Uint8Array,
   ): boolean | undefined {
+    const now = ++this.#checks;
     const slot = this.#slots.get(key);
     if (slot === undefined) return undefined;
+    slot.lastUse = now;
     this.#slots.delete(key);
     this.#slots.set(key, slot);
     const r = signature.subarray(0, 32);
     const s = signature.slice(32, 64);
     s[31] = s[31]! & 0x7f;
     const k = sr25519Challenge(this.#context, message, publicKey, r);
-    const expected = this.#tables.encodeBaseMinusSlot(s, k, slot);
+    const expected = this.#tables.encodeBaseMinusSlot(s, k, slot.index);
     for (let i = 0; i < 32; i++) if (expected[i] !== r[i]) return false;
     return true;
   }
