@@ -61,8 +61,9 @@ export class Sr25519KeyTables {
 
   /**
    * Whether the 64-byte `signature` signs `message` for a key with a table (undefined for other
-   * keys: every call counts as a check, for the idleness of cached keys). The signature must carry schnorrkel's marker and a scalar below 2^252 (callers check;
-   * such a scalar is canonical).
+   * keys; every call counts as a check when measuring how long cached keys have been idle). The
+   * signature must carry schnorrkel's marker and a scalar below 2^252, which is then canonical
+   * (callers check).
    */
   verify(
     key: string,
