@@ -23,8 +23,6 @@ let loading: Promise<void> | undefined;
 
 /** Keys with a table at once (40 KiB each). */
 const TABLE_CAPACITY = 256;
-/** Fast checks of a key before it gets a table (building one costs about three checks). */
-const CHECKS_BEFORE_TABLE = 4;
 
 /** Loads the fast verifiers; until they have loaded every call takes wasm-crypto. */
 export function loadFastSr25519(): Promise<void> {
@@ -36,37 +34,15 @@ export function loadFastSr25519(): Promise<void> {
 }
 
 const KNOWN_KEYS_LIMIT = 1 << 16;
-/**
- * Public keys that have decoded (latin1 strings: cheap to build, one char per byte), with how many
- * fast checks each has had.
- */
-const knownKeys = new Map<string, number>();
+/** Public keys that have decoded (latin1 strings: cheap to build, one char per byte). */
+const knownKeys = new Set<string>();
 
 function remember(key: string): void {
   if (knownKeys.size >= KNOWN_KEYS_LIMIT) {
-    const oldest = knownKeys.keys().next();
+    const oldest = knownKeys.values().next();
     if (oldest.done !== true) knownKeys.delete(oldest.value);
   }
-  knownKeys.set(key, 0);
-}
-
-/** The check through the key's table, building it once the key has had enough fast checks. */
-function verifyByTable(
-  key: string,
-  checks: number,
-  signature: Uint8Array,
-  message: Uint8Array,
-  publicKey: Uint8Array,
-): boolean | undefined {
-  if (tables === undefined) return undefined;
-  const answer = tables.verify(key, publicKey, message, signature);
-  if (answer !== undefined) return answer;
-  if (checks < CHECKS_BEFORE_TABLE) {
-    knownKeys.set(key, checks + 1);
-    return undefined;
-  }
-  if (!tables.add(key, publicKey)) return undefined;
-  return tables.verify(key, publicKey, message, signature);
+  knownKeys.add(key);
 }
 
 const keyString = (publicKey: Uint8Array): string =>
@@ -81,10 +57,9 @@ const decodes = (signature: Uint8Array): boolean => ((signature[63] as number) &
  */
 export function verifySr25519(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
   const key = keyString(publicKey);
-  const checks = knownKeys.get(key);
-  if (schnorrkel !== undefined && checks !== undefined && decodes(signature)) {
+  if (schnorrkel !== undefined && decodes(signature) && knownKeys.has(key)) {
     return (
-      verifyByTable(key, checks, signature, message, publicKey) ??
+      tables?.check(key, publicKey, message, signature) ??
       schnorrkel.sr25519_verify(publicKey, message, signature)
     );
   }

@@ -187,6 +187,37 @@ void describe('sr25519 verification with key tables', () => {
     assert.equal(check(k3, k2), false);
   });
 
+  void it('check: a key earns a table by regular checks; a crowd rotating through many keys never does', async () => {
+    await waitReady();
+    const verifier = new Sr25519KeyTables(2, 3); // idle after 8 checks; 3 regular checks earn a table
+    const message = ascii('who signs often?');
+    const signers = Array.from({ length: 12 }, (_, n) => {
+      const pair = sr25519KeypairFromSeed(new Uint8Array(32).fill(n + 10));
+      const publicKey = pair.slice(64);
+      return { name: `crowd${n}`, publicKey, signature: sr25519Sign(publicKey, pair.slice(0, 64), message) };
+    });
+    // Twelve keys in turn: each comes back 12 checks later, past the 8-check horizon.
+    for (let round = 0; round < 4; round++) {
+      for (const k of signers)
+        assert.equal(verifier.check(k.name, k.publicKey, message, k.signature), undefined);
+    }
+    assert.equal(verifier.size, 0);
+    // One of them now signs every other check: its third check in a row builds its table.
+    const [regular, other] = signers as [(typeof signers)[0], (typeof signers)[0]];
+    const answers: (boolean | undefined)[] = [];
+    for (let i = 0; i < 4; i++) {
+      answers.push(verifier.check(regular.name, regular.publicKey, message, regular.signature));
+      verifier.check(other.name, other.publicKey, message, other.signature);
+    }
+    assert.deepEqual(answers.slice(0, 2), [undefined, undefined]);
+    assert.equal(answers[2], true);
+    assert.ok(verifier.has(regular.name));
+    assert.equal(
+      verifier.check(regular.name, regular.publicKey, ascii('not this'), regular.signature),
+      false,
+    );
+  });
+
   void it('refuses to build a table for bytes that are not a public key', () => {
     const verifier = new Sr25519KeyTables(2);
     assert.equal(verifier.add('bad', new Uint8Array(32).fill(0xff)), false);

@@ -3,8 +3,9 @@
 // its table stay in memory, so a check costs a transcript, 128 table additions and one encoding:
 // about 2× faster than the schnorrkel build, which decodes the key and runs a full double-scalar
 // multiplication every time. The answer is schnorrkel's: R == encode(s·B - k·A), compared as bytes.
-// A full cache only gives a key's slot to a newcomer once that key has gone unused for a while, so
-// callers rotating through more keys than there are slots cannot force a table build per check.
+// A table costs about two and a half checks to build, so keys earn one (`check`): several checks in
+// a row, each soon after the previous one. A full cache gives a slot to a newcomer only from a key
+// idle for a while. Callers rotating through many keys therefore never force a table build per check.
 import { RistrettoTables, decodeRistretto } from './ristretto.js';
 import { type Transcript, signingContext, sr25519Challenge } from './merlin.js';
 
@@ -14,19 +15,30 @@ interface Slot {
   lastUse: number;
 }
 
+/** A key without a table: how regularly it has been checked lately. */
+interface Candidate {
+  lastCheck: number;
+  /** Checks in a row, each within `#staleAfter` checks of the one before. */
+  streak: number;
+}
+
 export class Sr25519KeyTables {
   readonly #tables = new RistrettoTables();
   readonly #context: Transcript = signingContext('substrate', this.#tables.keccak);
   /** Latin-1 key string → slot, least recently used first (re-inserted on use). */
   readonly #slots = new Map<string, Slot>();
   readonly #capacity: number;
-  /** Checks since a least recently used key has been idle enough to lose its slot. */
+  /** Checks after which a key counts as idle: it may lose its slot, and its streak starts over. */
   readonly #staleAfter: number;
+  readonly #checksBeforeTable: number;
+  readonly #candidates = new Map<string, Candidate>();
   #checks = 0;
 
-  constructor(capacity: number) {
+  /** `capacity` tables of 40 KiB; a key gets one after `checksBeforeTable` regular checks. */
+  constructor(capacity: number, checksBeforeTable = 8) {
     this.#capacity = capacity;
     this.#staleAfter = 4 * capacity;
+    this.#checksBeforeTable = checksBeforeTable;
   }
 
   has(key: string): boolean {
@@ -56,6 +68,35 @@ export class Sr25519KeyTables {
     this.#slots.delete(oldest[0]);
     this.#tables.replaceTable(oldest[1].index, point);
     this.#slots.set(key, { index: oldest[1].index, lastUse: this.#checks });
+    return true;
+  }
+
+  /**
+   * `verify`, first building the key's table if the key has become regular (`checksBeforeTable`
+   * checks in a row, each within 4 × capacity checks of the one before) and a slot is free or idle.
+   * Undefined while the key has no table.
+   */
+  check(key: string, publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean | undefined {
+    const answer = this.verify(key, publicKey, message, signature);
+    if (answer !== undefined || !this.#regular(key) || !this.add(key, publicKey)) return answer;
+    return this.verify(key, publicKey, message, signature);
+  }
+
+  /** Records a check of a key without a table; true once the key has earned one. */
+  #regular(key: string): boolean {
+    const now = this.#checks;
+    const c = this.#candidates.get(key);
+    if (c === undefined) {
+      if (this.#candidates.size >= 4 * this.#staleAfter) {
+        this.#candidates.delete(this.#candidates.keys().next().value as string);
+      }
+      this.#candidates.set(key, { lastCheck: now, streak: 1 });
+      return false;
+    }
+    c.streak = now - c.lastCheck <= this.#staleAfter ? c.streak + 1 : 1;
+    c.lastCheck = now;
+    if (c.streak < this.#checksBeforeTable) return false;
+    this.#candidates.delete(key);
     return true;
   }
 
