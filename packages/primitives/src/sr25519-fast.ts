@@ -7,7 +7,7 @@
 // only sees input known to decode: a public key that has verified a signature before, and a
 // signature marked as schnorrkel's whose scalar is below 2^252 (every honestly made one: the group
 // order exceeds 2^252 by about 2^124). Anything else takes wasm-crypto. A key that keeps signing
-// (a validator querying an axon, a busy account) gets a precomputed table after a few checks and is
+// (a validator querying an axon, a busy account) gets a precomputed table after eight regular checks and is
 // then verified by curve25519/sr25519-tables.ts, about twice as fast again.
 import { sr25519Verify } from '@polkadot/wasm-crypto';
 import { Sr25519KeyTables } from './curve25519/sr25519-tables.js';
