@@ -1,7 +1,17 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { InvalidHexError, concatBytes, equalBytes, fromHex, fromUtf8, toHex, utf8 } from './bytes.js';
+import {
+  InvalidHexError,
+  bigintFromLe,
+  bigintToLe,
+  concatBytes,
+  equalBytes,
+  fromHex,
+  fromUtf8,
+  toHex,
+  utf8,
+} from './bytes.js';
 
 void describe('hex', () => {
   void it('formats lower-case with 0x', () => {
@@ -45,5 +55,16 @@ void describe('concat / utf8 / equal', () => {
     assert.ok(equalBytes(Uint8Array.of(1, 2), Uint8Array.of(1, 2)));
     assert.ok(!equalBytes(Uint8Array.of(1, 2), Uint8Array.of(1, 3)));
     assert.ok(!equalBytes(Uint8Array.of(1), Uint8Array.of(1, 2)));
+  });
+
+  void it('little-endian bigints: known values and round trips', () => {
+    assert.equal(bigintFromLe(Uint8Array.of(0x01, 0x02)), 0x0201n);
+    assert.equal(bigintFromLe(new Uint8Array(0)), 0n);
+    assert.deepEqual(bigintToLe(0x0201n, 4), Uint8Array.of(0x01, 0x02, 0, 0));
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => {
+        assert.deepEqual(bigintToLe(bigintFromLe(bytes), bytes.length), bytes);
+      }),
+    );
   });
 });

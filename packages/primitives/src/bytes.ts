@@ -85,6 +85,16 @@ export function fromUtf8(bytes: Uint8Array): string {
   return decoder.decode(bytes);
 }
 
+/** The unsigned integer of little-endian `bytes`. */
+export function bigintFromLe(bytes: Uint8Array): bigint {
+  return bytes.length === 0 ? 0n : BigInt(`0x${Buffer.from(bytes).reverse().toString('hex')}`);
+}
+
+/** `value` (0 ≤ value < 2^(8·length)) as `length` little-endian bytes. */
+export function bigintToLe(value: bigint, length: number): Uint8Array {
+  return Uint8Array.from(Buffer.from(value.toString(16).padStart(2 * length, '0'), 'hex').reverse());
+}
+
 /** Byte-wise equality (not constant time: do not use to compare secrets or MACs). */
 export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;

@@ -4,6 +4,7 @@
 //   append("proto-name", "Schnorr-sig"); append("sign:pk", A); append("sign:R", R);
 //   k = challenge("sign:c", 64 bytes) reduced mod ℓ.
 import { keccakP } from '@noble/hashes/sha3.js';
+import { bigintFromLe, bigintToLe, utf8 } from '../bytes.js';
 
 const RATE = 166;
 const FLAG_I = 1;
@@ -11,8 +12,6 @@ const FLAG_A = 2;
 const FLAG_C = 4;
 const FLAG_M = 16;
 const FLAG_K = 32;
-
-const ascii = (text: string): Uint8Array => Uint8Array.from(text, (c) => c.charCodeAt(0));
 
 /** Keccak-f[1600] in place on 200 state bytes (lanes little-endian). */
 export type Permutation = (state: Uint8Array) => void;
@@ -40,7 +39,7 @@ export class Strobe128 {
   static create(protocolLabel: Uint8Array, permute: Permutation): Strobe128 {
     const s = new Strobe128(new Uint8Array(200), permute);
     s.#state.set([1, RATE + 2, 1, 0, 1, 96]);
-    s.#state.set(ascii('STROBEv1.0.2'), 6);
+    s.#state.set(utf8('STROBEv1.0.2'), 6);
     permute(s.#state);
     s.metaAd(protocolLabel, false);
     return s;
@@ -127,8 +126,8 @@ export class Transcript {
   private constructor(readonly strobe: Strobe128) {}
 
   static create(label: string, permute: Permutation = keccakJs): Transcript {
-    const t = new Transcript(Strobe128.create(ascii('Merlin v1.0'), permute));
-    t.append(ascii('dom-sep'), ascii(label));
+    const t = new Transcript(Strobe128.create(utf8('Merlin v1.0'), permute));
+    t.append(utf8('dom-sep'), utf8(label));
     return t;
   }
 
@@ -153,18 +152,18 @@ export class Transcript {
 export const GROUP_ORDER = (1n << 252n) + 27742317777372353535851937790883648493n;
 
 const LABEL = {
-  signBytes: ascii('sign-bytes'),
-  protoName: ascii('proto-name'),
-  schnorrSig: ascii('Schnorr-sig'),
-  pk: ascii('sign:pk'),
-  r: ascii('sign:R'),
-  c: ascii('sign:c'),
+  signBytes: utf8('sign-bytes'),
+  protoName: utf8('proto-name'),
+  schnorrSig: utf8('Schnorr-sig'),
+  pk: utf8('sign:pk'),
+  r: utf8('sign:R'),
+  c: utf8('sign:c'),
 };
 
 /** The transcript after `SigningContext` and `context`: the common start of every challenge. */
 export function signingContext(context: string, permute: Permutation = keccakJs): Transcript {
   const t = Transcript.create('SigningContext', permute);
-  t.append(new Uint8Array(0), ascii(context));
+  t.append(new Uint8Array(0), utf8(context));
   return t;
 }
 
@@ -184,6 +183,5 @@ export function sr25519Challenge(
   t.append(LABEL.pk, publicKey);
   t.append(LABEL.r, signatureR);
   const wide = t.challenge(LABEL.c, 64);
-  const value = BigInt(`0x${Buffer.from(wide).reverse().toString('hex')}`) % GROUP_ORDER;
-  return Buffer.from(value.toString(16).padStart(64, '0'), 'hex').reverse();
+  return bigintToLe(bigintFromLe(wide) % GROUP_ORDER, 32);
 }

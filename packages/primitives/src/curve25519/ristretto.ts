@@ -12,6 +12,7 @@ import {
   POINT_BYTES,
   instantiateField,
 } from './field-wasm.js';
+import { bigintFromLe, bigintToLe } from '../bytes.js';
 
 export const P = (1n << 255n) - 19n;
 const D = 37095705934669439343138083508754565189542113879843219016388785533085940283555n;
@@ -61,7 +62,7 @@ export interface ExtendedPoint {
 /** RFC 9496 §4.3.1 decoding; undefined for bytes that are not a canonical encoding. */
 export function decodeRistretto(bytes: Uint8Array): ExtendedPoint | undefined {
   if (bytes.length !== 32) return undefined;
-  const s = BigInt(`0x${Buffer.from(bytes).reverse().toString('hex')}`);
+  const s = bigintFromLe(bytes);
   if (s >= P || isNegative(s)) return undefined;
   const ss = mod(s * s);
   const u1 = mod(1n - ss);
@@ -86,6 +87,8 @@ function limbsOf(x: bigint): number[] {
 /** Canonical limbs of a few constants, for comparisons after `feFreeze`. */
 const NEG_ONE = limbsOf(-1n);
 const NEG_SQRT_M1 = limbsOf(-SQRT_M1);
+/** The neutral point (0, 1, 1, 0), all four coordinates. */
+const IDENTITY_LIMBS = [0n, 1n, 1n, 0n].flatMap(limbsOf);
 
 /** Memory map (bytes) below the key tables; see field-wasm.ts for the fixed addresses under 512. */
 const SCRATCH = 512;
@@ -174,10 +177,7 @@ export class RistrettoTables {
     const f = this.#f;
     radix16(s, this.#digitsS);
     radix16(k, this.#digitsK);
-    this.#setLimbs(ACCUMULATOR, [0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
-    this.#setLimbs(ACCUMULATOR + FE_BYTES, [1, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
-    this.#setLimbs(ACCUMULATOR + 2 * FE_BYTES, [1, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
-    this.#setLimbs(ACCUMULATOR + 3 * FE_BYTES, [0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    this.#setLimbs(ACCUMULATOR, IDENTITY_LIMBS);
     const table = this.#slotAddress(slot);
     this.#addDigits(1, table);
     for (let i = 0; i < 4; i++) f.ptDouble(ACCUMULATOR, ACCUMULATOR);
@@ -205,15 +205,17 @@ export class RistrettoTables {
     return FIRST_SLOT + slot * TABLE_BYTES;
   }
 
+  #setPoint(address: number, point: ExtendedPoint): void {
+    this.#setLimbs(address, [point.x, point.y, point.z, point.t].flatMap(limbsOf));
+  }
+
   #setLimbs(address: number, limbs: readonly number[]): void {
     this.#words.set(limbs, address / 4);
   }
 
   #buildTable(address: number, point: ExtendedPoint): void {
     const f = this.#f;
-    for (const [i, c] of [point.x, point.y, point.z, point.t].entries()) {
-      this.#setLimbs(CURSOR + i * FE_BYTES, limbsOf(c));
-    }
+    this.#setPoint(CURSOR, point);
     for (let w = 0; w < 32; w++) {
       const row = address + w * 8 * POINT_BYTES;
       f.ptCached(row, CURSOR);
@@ -319,19 +321,12 @@ export class RistrettoTables {
     this.#f.feFreeze(at, address);
     let value = 0n;
     for (let i = 0; i < LIMBS; i++) value |= BigInt(this.#words[at / 4 + i]!) << BigInt(LIMB_OFFSETS[i]!);
-    const out = new Uint8Array(32);
-    for (let i = 0; i < 32; i++) {
-      out[i] = Number(value & 0xffn);
-      value >>= 8n;
-    }
-    return out;
+    return bigintToLe(value, 32);
   }
 
   /** For tests: the encoding of the point given in extended coordinates, through the WASM code. */
   encodePoint(point: ExtendedPoint): Uint8Array {
-    for (const [i, c] of [point.x, point.y, point.z, point.t].entries()) {
-      this.#setLimbs(CURSOR + i * FE_BYTES, limbsOf(c));
-    }
+    this.#setPoint(CURSOR, point);
     return this.#encode(CURSOR);
   }
 }

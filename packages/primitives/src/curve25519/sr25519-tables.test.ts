@@ -4,12 +4,13 @@ import fc from 'fast-check';
 import { RistrettoPoint } from '@noble/curves/ed25519';
 import { sr25519_verify } from '@polkadot-labs/schnorrkel-wasm';
 import { sr25519KeypairFromSeed, sr25519Sign, waitReady } from '@polkadot/wasm-crypto';
+import { bigintToLe } from '../bytes.js';
 import { GROUP_ORDER, Transcript } from './merlin.js';
 import { BASE_POINT_BYTES, P, RistrettoTables, decodeRistretto } from './ristretto.js';
 import { Sr25519KeyTables } from './sr25519-tables.js';
 
 const ascii = (s: string): Uint8Array => Buffer.from(s, 'latin1');
-const le32 = (x: bigint): Uint8Array => Buffer.from(x.toString(16).padStart(64, '0'), 'hex').reverse();
+const le32 = (x: bigint): Uint8Array => bigintToLe(x, 32);
 const scalar = fc.bigInt({ min: 1n, max: GROUP_ORDER - 1n });
 const tables = new RistrettoTables();
 

@@ -6,6 +6,7 @@
 // A table costs about two and a half checks to build, so keys earn one (`check`): several checks in
 // a row, each soon after the previous one. A full cache gives a slot to a newcomer only from a key
 // idle for a while. Callers rotating through many keys therefore never force a table build per check.
+import { equalBytes } from '../bytes.js';
 import { RistrettoTables, decodeRistretto } from './ristretto.js';
 import { type Transcript, signingContext, sr25519Challenge } from './merlin.js';
 
@@ -122,8 +123,6 @@ export class Sr25519KeyTables {
     const s = signature.slice(32, 64);
     s[31] = s[31]! & 0x7f;
     const k = sr25519Challenge(this.#context, message, publicKey, r);
-    const expected = this.#tables.encodeBaseMinusSlot(s, k, slot.index);
-    for (let i = 0; i < 32; i++) if (expected[i] !== r[i]) return false;
-    return true;
+    return equalBytes(this.#tables.encodeBaseMinusSlot(s, k, slot.index), r);
   }
 }
